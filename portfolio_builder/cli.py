@@ -1,0 +1,99 @@
+"""The `portfolio` command: parse, call, print problems, map them to exit codes (SPEC.md)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from . import __version__
+from .build import BuildOptions, build, check
+from .errors import ProblemLog, Severity, UsageError
+from .model import Audience
+
+DEFAULT_ROOT = Path("sample_students")
+T = TypeVar("T")
+
+root_argument = click.argument(
+    "root", required=False, default=DEFAULT_ROOT, type=click.Path(path_type=Path, file_okay=False)
+)
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="portfolio")
+def main() -> None:
+    """Build student portfolio sites from a class folder of markdown."""
+
+
+@main.command("build")
+@root_argument
+@click.option("-o", "--output", default=Path("site"), type=click.Path(path_type=Path), help="Where the sites go.")
+@click.option("--student", "students", multiple=True, metavar="SLUG", help="Build only this student (repeatable).")
+@click.option(
+    "--audience",
+    type=click.Choice([a.value for a in Audience if a is not Audience.PRIVATE]),
+    default=Audience.FAMILY.value,
+    show_default=True,
+    help="Who the sites are for: family sees family, class and public work; public sees public work only.",
+)
+@strict_option
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
+def build_command(
+    root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None
+) -> None:
+    """Build every student's site and the class site into DIR (default ./site)."""
+    options = BuildOptions(root=root, output=output, students=students, audience=Audience(audience))
+    report = _run(lambda: build(options))
+    code = _print_problems(report.log, strict)
+    click.echo(
+        f"Built {len(report.built)} student site(s) and the class site in {output}/ "
+        f"({report.images} images) in {report.seconds:.1f} s"
+    )
+    sys.exit(code)
+
+
+@main.command("check")
+@root_argument
+@strict_option
+def check_command(root: Path, strict: bool) -> None:
+    """Check the class folder and report every problem; nothing is written."""
+    log = _run(lambda: check(root))
+    code = _print_problems(log, strict)
+    if code == 0:
+        click.echo("No problems found." if not log.problems else f"{len(log.warnings)} warning(s), no errors.")
+    sys.exit(code)
+
+
+@main.command("serve")
+@root_argument
+@click.option("--student", "student", required=True, metavar="SLUG", help="The student to preview.")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(root: Path, student: str, port: int) -> None:
+    """Preview one student's site; it rebuilds and reloads when a file is saved."""
+    from .serve import serve
+
+    _run(lambda: serve(root, student, port))
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command; what stops it is printed as one line and exits 2, never a traceback."""
+    try:
+        return action()
+    except UsageError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+def _print_problems(log: ProblemLog, strict: bool) -> int:
+    """Print each problem once, sorted; return the exit status (SPEC.md)."""
+    failing = False
+    for problem in log.sorted():
+        if strict and problem.severity is Severity.WARNING:
+            problem = type(problem)(problem.path, problem.line, Severity.ERROR, problem.message)
+        failing = failing or problem.severity is Severity.ERROR
+        click.echo(problem.format(), err=True)
+    return 1 if failing else 0

@@ -1,0 +1,286 @@
+"""The class as typed values: settings, targets, students, pieces.
+
+Front-matter shapes are pydantic models (they also give the JSON Schema of the
+format); the resolved class is plain frozen dataclasses that later stages read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Audience(str, Enum):
+    """Who may see a piece. The audiences nest: public ⊂ class ⊂ family (SPEC.md, Privacy)."""
+
+    PRIVATE = "private"
+    FAMILY = "family"
+    CLASS = "class"
+    PUBLIC = "public"
+
+    @property
+    def rank(self) -> int:
+        return list(Audience).index(self)
+
+    def reaches(self, audience: Audience) -> bool:
+        """True when a piece shared with `self` may be shown to `audience`."""
+        return self is not Audience.PRIVATE and self.rank >= audience.rank
+
+
+MasteryRule = Literal["recent", "highest", "mean", "decaying"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class _Open(BaseModel):
+    """Front matter may carry keys we don't know: they are warned about, not fatal."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+# --- class settings -----------------------------------------------------------------
+
+
+class ScaleLevel(_Strict):
+    level: int
+    label: str
+
+
+class PassageSectionSpec(_Strict):
+    id: str
+    title: str
+    prompt: str = ""
+    min: int = Field(default=0, ge=0)
+
+
+class PassageSpec(_Strict):
+    title: str = "Passage presentation"
+    question: str = ""
+    sections: list[PassageSectionSpec] = Field(default_factory=list)
+
+
+class TargetSpec(_Strict):
+    id: str
+    statement: str
+    subject: str = ""
+    standard: str | None = None
+    kind: Literal["long-term", "supporting"] = "long-term"
+    parent: str | None = None
+
+
+DEFAULT_SCALE = [
+    ScaleLevel(level=1, label="Beginning"),
+    ScaleLevel(level=2, label="Approaching"),
+    ScaleLevel(level=3, label="Meets"),
+    ScaleLevel(level=4, label="Exceeds"),
+]
+
+
+class ClassSettings(_Strict):
+    """`portfolio.yml`."""
+
+    school: str = ""
+    class_name: str = Field(default="", alias="class")
+    year: str | int = ""
+    language: str = "en"
+    theme: str = "portfolio"
+    scale: list[ScaleLevel] = Field(default_factory=lambda: list(DEFAULT_SCALE), min_length=1)
+    meets: int = 3
+    mastery: MasteryRule = "recent"
+    share: Literal["private", "family", "class", "public"] = "family"
+    passage: PassageSpec = Field(default_factory=PassageSpec)
+    targets: list[TargetSpec] | None = None
+
+    def label(self, level: int | None) -> str:
+        """The scale's word for a level ("Meets"), or "" when unassessed."""
+        for step in self.scale:
+            if step.level == level:
+                return step.label
+        return ""
+
+
+# --- student.md and pieces ------------------------------------------------------------
+
+
+class Checkin(_Strict):
+    date: dt.date
+    note: str
+
+
+class GoalSpec(_Strict):
+    id: str = ""
+    goal: str
+    target: str | None = None
+    by: dt.date | None = None
+    status: Literal["in-progress", "met", "not-met", "revised"] = "in-progress"
+    checkins: list[Checkin] = Field(default_factory=list)
+
+
+class FileRef(_Strict):
+    file: str
+    alt: str | None = None
+
+
+class StudentMeta(_Open):
+    """`student.md` front matter (goals and photo are checked one by one, not here)."""
+
+    name: str
+    grade: int | str | None = None
+    pronouns: str | None = None
+    photo: Any = None
+    language: str | None = None
+    goals: list[Any] = Field(default_factory=list)
+
+
+class MediaSpec(_Strict):
+    file: str | None = None
+    url: str | None = None
+    alt: str | None = None
+    title: str | None = None
+    caption: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> MediaSpec:
+        if (self.file is None) == (self.url is None):
+            raise ValueError("each media item needs either `file:` or `url:` (one of them)")
+        return self
+
+
+class FeedbackSpec(_Strict):
+    from_: str = Field(default="", alias="from")
+    role: Literal["teacher", "peer", "family", "expert", "self"] = "teacher"
+    text: str
+    date: dt.date | None = None
+
+
+class PieceMeta(_Open):
+    """A piece's front matter; targets, media and passage are resolved one entry at a time."""
+
+    title: str = Field(min_length=1)
+    date: dt.date | None = None
+    kind: Literal["work", "reflection"] | None = None
+    subject: str = ""
+    targets: list[Any] | dict[str, Any] | None = None
+    media: list[Any] = Field(default_factory=list)
+    series: str | None = None
+    feedback: list[FeedbackSpec] = Field(default_factory=list)
+    celebrate: bool = False
+    passage: str | list[str] | None = None
+    share: Literal["private", "family", "class", "public"] | None = None
+
+
+# --- the resolved class ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    statement: str
+    subject: str
+    standard: str | None
+    kind: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A piece's evidence for one target: the teacher's level and the student's own."""
+
+    target_id: str
+    level: int | None = None
+    self_level: int | None = None
+
+
+@dataclass(frozen=True)
+class ImageMedia:
+    source: Path
+    alt: str
+    caption: str | None = None
+    origin: Path | None = None  # the file that names it, and the line, for image problems
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class FileMedia:
+    """A PDF, audio or video file published as it is."""
+
+    source: Path
+    kind: Literal["pdf", "audio", "video"]
+    title: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkMedia:
+    url: str
+    title: str
+
+
+Media = ImageMedia | FileMedia | LinkMedia
+
+
+@dataclass(frozen=True)
+class Feedback:
+    name: str
+    role: str
+    text: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Piece:
+    slug: str
+    source: Path
+    title: str
+    date: dt.date
+    kind: str
+    subject: str
+    share: Audience
+    body: str
+    assessments: tuple[Assessment, ...] = ()
+    media: tuple[Media, ...] = ()
+    series: str | None = None
+    feedback: tuple[Feedback, ...] = ()
+    celebrate: bool = False
+    passage: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    goal: str
+    target: str | None
+    by: dt.date | None
+    status: str
+    checkins: tuple[Checkin, ...]
+
+
+@dataclass(frozen=True)
+class Student:
+    slug: str
+    folder: Path
+    name: str
+    grade: str | None
+    pronouns: str | None
+    language: str | None
+    about: str
+    photo: ImageMedia | None = None
+    goals: tuple[Goal, ...] = ()
+    pieces: tuple[Piece, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ClassFolder:
+    """Everything the build needs, read and checked: the only input of the later stages."""
+
+    root: Path
+    settings: ClassSettings
+    targets: dict[str, Target]
+    students: tuple[Student, ...]

@@ -1,0 +1,55 @@
+"""MkDocs hooks: hand MkDocs the pages and files the views decided, and nothing else.
+
+Each hook is a few lines; every decision was made before MkDocs started
+(STYLE.md: read everything, then render anything).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .markup import sanitize
+from .views import Page, SiteView
+
+
+class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Registered as `portfolio` under the `mkdocs.plugins` entry point."""
+
+    #: Set by `render.build_site` before the build starts.
+    site: SiteView | None = None
+
+    def _page(self, page: MkDocsPage) -> Page | None:
+        if self.site is None:
+            return None
+        return next((p for p in self.site.pages if p.src_uri == page.file.src_uri), None)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.site is None:
+            return files
+        for page in self.site.pages:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for dest, source in sorted(self.site.assets.items()):
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if view := self._page(page):
+            page.meta["title"] = view.title
+            page.meta["template"] = view.template
+        return markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # Student markdown may hold raw HTML: clean it before templates and the search index see it.
+        return sanitize(html)
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        if (view := self._page(page)) and self.site is not None:
+            context.update(pb=view.view, pb_site=self.site, t=self.site.strings)
+        return context

@@ -1,0 +1,66 @@
+"""Stage 4: run MkDocs (with mkdocs-material and our theme) over one finished SiteView."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import material
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+
+from .plugin import PortfolioPlugin
+from .theme import base_config_path
+from .views import SiteView
+
+_MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+
+class RenderError(Exception):
+    """MkDocs refused the generated configuration: a bug in this tool, not in the content."""
+
+
+def build_site(site: SiteView, site_dir: Path, theme: Path) -> None:
+    """Build one complete MkDocs site into `site_dir` (which MkDocs empties first)."""
+    with tempfile.TemporaryDirectory(prefix="portfolio-docs-") as docs_dir:
+        config = _config(site, site_dir, Path(docs_dir), theme)
+        plugin = config.plugins["portfolio"]
+        assert isinstance(plugin, PortfolioPlugin)
+        plugin.site = site
+        with _quiet_mkdocs():
+            build(config)
+
+
+def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDocsConfig:
+    base_path = base_config_path()
+    raw: dict[str, Any] = yaml.safe_load(base_path.read_text(encoding="utf-8"))
+    raw = copy.deepcopy(raw)
+    raw.update(site_name=site.name, site_dir=str(site_dir), docs_dir=str(docs_dir), nav=site.nav)
+    raw["theme"] = {**raw.get("theme", {}), "custom_dir": str(theme / "overrides"), "language": _language(site.language)}
+    config = MkDocsConfig(config_file_path=str(base_path))
+    config.load_dict(raw)
+    errors, _warnings = config.validate()
+    if errors:
+        raise RenderError("; ".join(f"{key}: {error}" for key, error in errors))
+    return config
+
+
+def _language(code: str) -> str:
+    """mkdocs-material's own words (search box, skip link) in the site's language when it has them."""
+    return code if (_MATERIAL_LANGUAGES / f"{code}.html").is_file() else "en"
+
+
+class _quiet_mkdocs:  # noqa: N801 - used as a context manager
+    """MkDocs reports on its own build; our users read our problems, not its INFO lines."""
+
+    def __enter__(self) -> None:
+        self.logger = logging.getLogger("mkdocs")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.ERROR)
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.setLevel(self.level)

@@ -1,0 +1,513 @@
+"""Stage 2: turn raw documents into the typed class, reporting every problem with its line.
+
+A faulty piece or student is reported and left out; a faulty part of a piece
+(an unknown target, a missing photo) is reported and only that part is left out.
+Only unreadable class settings stop the build (SPEC.md, exit status 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import load
+from .errors import ContentError, ProblemLog, UsageError, did_you_mean
+from .model import (
+    Assessment,
+    Audience,
+    ClassFolder,
+    ClassSettings,
+    Feedback,
+    FileMedia,
+    FileRef,
+    Goal,
+    GoalSpec,
+    ImageMedia,
+    LinkMedia,
+    Media,
+    MediaSpec,
+    Piece,
+    PieceMeta,
+    Student,
+    StudentMeta,
+    Target,
+    TargetSpec,
+)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif"}
+FILE_KINDS = {
+    ".pdf": "pdf",
+    ".mp3": "audio", ".m4a": "audio", ".ogg": "audio", ".oga": "audio", ".wav": "audio",
+    ".mp4": "video", ".webm": "video", ".mov": "video", ".m4v": "video",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every piece is checked against."""
+
+    settings: ClassSettings
+    targets: dict[str, Target]
+    student_dir: Path
+
+    @property
+    def levels(self) -> set[int]:
+        return {step.level for step in self.settings.scale}
+
+    @property
+    def sections(self) -> list[str]:
+        return [section.id for section in self.settings.passage.sections]
+
+
+def load_class(root: Path, log: ProblemLog) -> ClassFolder:
+    """Read and check the whole class folder; content problems go to `log`."""
+    if not root.is_dir():
+        raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
+    settings = _read_settings(root)
+    targets = _read_targets(root, settings)
+    students = [_read_student(folder, settings, targets, log) for folder in load.scan_students(root)]
+    found = [student for student in students if student is not None]
+    return ClassFolder(root, settings, targets, tuple(_drop_colliding_students(found, log)))
+
+
+# --- portfolio.yml and targets.yml: problems here stop the build ------------------------
+
+
+def _read_settings(root: Path) -> ClassSettings:
+    path = root / "portfolio.yml"
+    if not path.is_file():
+        raise UsageError(f"{path}: error: the class folder needs a portfolio.yml file")
+    data, lines = _read_required_yaml(path)
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}:1: error: portfolio.yml must be `key: value` lines")
+    settings = _validate_or_stop(ClassSettings, data, path, lines)
+    levels = [step.level for step in settings.scale]
+    if settings.meets not in levels:
+        line = lines.get(("meets",), 1)
+        raise UsageError(f"{path}:{line}: error: `meets: {settings.meets}` is not a level of the scale")
+    return settings
+
+
+def _read_targets(root: Path, settings: ClassSettings) -> dict[str, Target]:
+    path = root / "targets.yml"
+    if settings.targets is not None and not path.exists():
+        specs, lines, key = settings.targets, {}, ("targets",)
+        path = root / "portfolio.yml"
+    else:
+        if not path.is_file():
+            raise UsageError(f"{path}: error: the class folder needs a targets.yml file")
+        data, lines = _read_required_yaml(path)
+        key = ()
+        if not isinstance(data, list):
+            raise UsageError(f"{path}:1: error: targets.yml must be a list of targets, each `- id: ...`")
+        specs = [_validate_or_stop(TargetSpec, item, path, lines, (i,)) for i, item in enumerate(data)]
+    return _check_targets(specs, path, lines, key)
+
+
+def _check_targets(
+    specs: list[TargetSpec], path: Path, lines: load.LineIndex, key: tuple[str | int, ...]
+) -> dict[str, Target]:
+    targets: dict[str, Target] = {}
+    for index, spec in enumerate(specs):
+        line = lines.get((*key, index), 1)
+        if spec.id in targets:
+            raise UsageError(f"{path}:{line}: error: two targets have the id `{spec.id}`")
+        targets[spec.id] = Target(
+            spec.id, spec.statement.strip(), spec.subject, spec.standard, spec.kind, spec.parent
+        )
+    for index, spec in enumerate(specs):
+        if spec.parent and spec.parent not in targets:
+            line = lines.get((*key, index, "parent"), 1)
+            hint = did_you_mean(spec.parent, targets)
+            raise UsageError(f"{path}:{line}: error: there is no target `{spec.parent}`{hint}")
+    return targets
+
+
+def _read_required_yaml(path: Path) -> tuple[Any, load.LineIndex]:
+    try:
+        return load.read_yaml_file(path)
+    except ContentError as exc:
+        raise UsageError(exc.problem.format(), [exc.problem]) from exc
+
+
+def _validate_or_stop(
+    model: type[ModelT], data: Any, path: Path, lines: load.LineIndex, key: tuple[str | int, ...] = ()
+) -> ModelT:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = (*key, *first["loc"])
+        line = _line_of(lines, loc)
+        raise UsageError(f"{path}:{line}: error: {explain(first, model)}") from exc
+
+
+# --- students -------------------------------------------------------------------------
+
+
+def _read_student(
+    folder: load.StudentFolder, settings: ClassSettings, targets: dict[str, Target], log: ProblemLog
+) -> Student | None:
+    if not folder.slug:
+        log.error(folder.path, None, "this folder name has no letters or digits: rename it")
+        return None
+    if not folder.student_file.is_file():
+        log.error(folder.path, None, "this student folder needs a student.md file with `name:`")
+        return None
+    doc = _read_or_report(folder.student_file, log)
+    if doc is None:
+        return None
+    meta = _validate_or_report(StudentMeta, doc, log)
+    if meta is None:
+        return None
+    ctx = _Context(settings, targets, folder.path)
+    pieces = [_read_piece(path, ctx, log) for path in folder.pieces]
+    return Student(
+        slug=folder.slug,
+        folder=folder.path,
+        name=meta.name.strip(),
+        grade=None if meta.grade is None else str(meta.grade),
+        pronouns=meta.pronouns,
+        language=meta.language,
+        about=doc.body,
+        photo=_resolve_photo(doc, meta.photo, ctx, log),
+        goals=tuple(_resolve_goals(doc, meta.goals, targets, log)),
+        pieces=tuple(_drop_colliding_pieces([p for p in pieces if p is not None], log)),
+    )
+
+
+def _resolve_photo(doc: load.Document, raw: Any, ctx: _Context, log: ProblemLog) -> ImageMedia | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = {"file": raw}
+    ref = _validate_part(FileRef, raw, doc, ("photo",), log)
+    if ref is None:
+        return None
+    media = _resolve_file(doc, ref.file, ref.alt, None, ("photo",), ctx, log)
+    return media if isinstance(media, ImageMedia) else None
+
+
+def _resolve_goals(
+    doc: load.Document, raw: list[Any], targets: dict[str, Target], log: ProblemLog
+) -> Iterable[Goal]:
+    for index, item in enumerate(raw):
+        spec = _validate_part(GoalSpec, item, doc, ("goals", index), log)
+        if spec is None:
+            continue
+        target = spec.target
+        if target and target not in targets:
+            hint = did_you_mean(target, targets)
+            log.error(doc.path, doc.line("goals", index, "target"), f"there is no target `{target}`{hint}")
+            target = None
+        checkins = tuple(sorted(spec.checkins, key=lambda c: c.date))
+        yield Goal(spec.id or f"goal-{index + 1}", spec.goal, target, spec.by, spec.status, checkins)
+
+
+def _drop_colliding_students(students: list[Student], log: ProblemLog) -> Iterable[Student]:
+    by_slug: dict[str, list[Student]] = defaultdict(list)
+    for student in students:
+        by_slug[student.slug].append(student)
+    for slug, same in by_slug.items():
+        if len(same) == 1:
+            yield same[0]
+            continue
+        names = " and ".join(f"`{s.folder.name}`" for s in same)
+        for student in same:
+            log.error(
+                student.folder / "student.md", None,
+                f"the folders {names} would both become the site `{slug}/`: rename one of them",
+            )
+
+
+# --- pieces ---------------------------------------------------------------------------
+
+
+def piece_slug(path: Path, student_dir: Path) -> str:
+    """`butterfly/draft-1.md` → `butterfly/draft-1`; `2026-10-03-argument.md` → `argument`."""
+    parts = list(path.relative_to(student_dir).with_suffix("").parts)
+    parts[-1] = load.DATE_PREFIX.sub("", parts[-1])
+    slugs = [load.slugify(part) for part in parts]
+    if len(slugs) > 1 and slugs[-1] == "index":  # `bridge/index.md` is the page `bridge/`
+        slugs.pop()
+    return "/".join(slugs)
+
+
+def _read_piece(path: Path, ctx: _Context, log: ProblemLog) -> Piece | None:
+    doc = _read_or_report(path, log)
+    if doc is None:
+        return None
+    meta = _validate_or_report(PieceMeta, doc, log)
+    if meta is None:
+        return None
+    date = _piece_date(doc, meta, log)
+    slug = piece_slug(path, ctx.student_dir)
+    if date is None or not slug:
+        return None
+    media = tuple(_resolve_media(doc, meta.media, ctx, log))
+    assessments = tuple(_resolve_targets(doc, meta.targets, ctx, log))
+    if not assessments and meta.targets is None:
+        log.warning(path, 1, "this piece has no targets: add `targets:` with the learning targets it shows")
+    return Piece(
+        slug=slug,
+        source=path,
+        title=meta.title.strip(),
+        date=date,
+        kind=meta.kind or ("work" if media else "reflection"),
+        subject=meta.subject,
+        share=Audience(meta.share or ctx.settings.share),
+        body=doc.body,
+        assessments=assessments,
+        media=media,
+        series=meta.series,
+        feedback=tuple(Feedback(f.from_, f.role, f.text.strip(), f.date) for f in meta.feedback),
+        celebrate=meta.celebrate,
+        passage=tuple(_resolve_passage(doc, meta.passage, ctx, log)),
+    )
+
+
+def _piece_date(doc: load.Document, meta: PieceMeta, log: ProblemLog) -> dt.date | None:
+    if meta.date is not None:
+        return meta.date
+    match = load.DATE_PREFIX.match(doc.path.name)
+    if not match:
+        log.error(
+            doc.path, 1,
+            "this piece has no date: add a line like `date: 2026-10-03`, "
+            "or start the file name with the date (2026-10-03-my-piece.md)",
+        )
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        log.error(doc.path, None, f"the date `{match.group(1)}` in the file name is not a real date")
+        return None
+
+
+def _resolve_targets(
+    doc: load.Document, raw: list[Any] | dict[str, Any] | None, ctx: _Context, log: ProblemLog
+) -> Iterable[Assessment]:
+    """Accept all three shapes: a list of ids, id → level, id → {level, self}."""
+    entries: list[tuple[tuple[str | int, ...], Any, Any]] = []
+    if isinstance(raw, dict):
+        entries = [(("targets", str(k)), k, v) for k, v in raw.items()]
+    elif isinstance(raw, list):
+        for index, item in enumerate(raw):
+            if isinstance(item, dict) and len(item) == 1:
+                (k, v), = item.items()
+                entries.append((("targets", index), k, v))
+            else:
+                entries.append((("targets", index), item, None))
+    for key, target_id, value in entries:
+        assessment = _assessment(doc, key, target_id, value, ctx, log)
+        if assessment is not None:
+            yield assessment
+
+
+def _assessment(
+    doc: load.Document, key: tuple[str | int, ...], target_id: Any, value: Any,
+    ctx: _Context, log: ProblemLog,
+) -> Assessment | None:
+    line = doc.line(*key)
+    if not isinstance(target_id, str) or target_id not in ctx.targets:
+        hint = did_you_mean(str(target_id), ctx.targets)
+        log.error(doc.path, line, f"there is no target `{target_id}`{hint}")
+        return None
+    if isinstance(value, dict):
+        unknown = set(value) - {"level", "self"}
+        if unknown:
+            log.warning(doc.path, line, f"`{target_id}` only takes `level` and `self`, not `{sorted(unknown)[0]}`")
+        level = _level(doc, line, target_id, value.get("level"), ctx, log)
+        own = _level(doc, line, target_id, value.get("self"), ctx, log)
+        return Assessment(target_id, level, own)
+    return Assessment(target_id, _level(doc, line, target_id, value, ctx, log))
+
+
+def _level(
+    doc: load.Document, line: int, target_id: str, value: Any, ctx: _Context, log: ProblemLog
+) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value in ctx.levels:
+        return value
+    scale = ", ".join(f"{s.level} {s.label}" for s in ctx.settings.scale)
+    log.error(doc.path, line, f"`{value}` is not a level for `{target_id}`: use one of {scale}")
+    return None
+
+
+def _resolve_passage(
+    doc: load.Document, raw: str | list[str] | None, ctx: _Context, log: ProblemLog
+) -> Iterable[str]:
+    ids = [raw] if isinstance(raw, str) else list(raw or [])
+    for index, section in enumerate(ids):
+        if section in ctx.sections:
+            yield section
+            continue
+        line = doc.line("passage", index) if isinstance(raw, list) else doc.line("passage")
+        if ctx.sections:
+            message = f"there is no passage section `{section}`{did_you_mean(section, ctx.sections)}"
+            log.error(doc.path, line, f"{message} (sections: {', '.join(ctx.sections)})")
+        else:
+            log.error(doc.path, line, "the class has no passage sections yet (see portfolio.yml)")
+
+
+def _resolve_media(doc: load.Document, raw: list[Any], ctx: _Context, log: ProblemLog) -> Iterable[Media]:
+    for index, item in enumerate(raw):
+        key = ("media", index)
+        spec = _validate_part(MediaSpec, {"file": item} if isinstance(item, str) else item, doc, key, log)
+        if spec is None:
+            continue
+        if spec.url is not None:
+            if spec.url.lower().startswith(("http://", "https://")):
+                yield LinkMedia(spec.url, spec.title or spec.url)
+            else:
+                log.error(doc.path, doc.line(*key), "a media `url:` must start with https://")
+            continue
+        assert spec.file is not None
+        media = _resolve_file(doc, spec.file, spec.alt, spec, key, ctx, log)
+        if media is not None:
+            yield media
+
+
+def _resolve_file(
+    doc: load.Document, name: str, alt: str | None, spec: MediaSpec | None,
+    key: tuple[str | int, ...], ctx: _Context, log: ProblemLog,
+) -> Media | None:
+    line = doc.line(*key, "file") if (*key, "file") in doc.lines else doc.line(*key)
+    source = _inside_student_folder(doc, name, line, ctx, log)
+    if source is None:
+        return None
+    suffix = source.suffix.lower()
+    caption = spec.caption if spec else None
+    if suffix in IMAGE_SUFFIXES:
+        if not alt:
+            log.warning(
+                doc.path, line,
+                f"the image `{name}` has no `alt`: describe what it shows for people who cannot see it",
+            )
+        return ImageMedia(source, (alt or "").strip(), caption, doc.path, line)
+    if suffix in FILE_KINDS:
+        title = (spec.title if spec else None) or source.name
+        return FileMedia(source, FILE_KINDS[suffix], title, caption)  # type: ignore[arg-type]
+    log.error(doc.path, line, f"`{name}`: {suffix or 'these'} files can't be shown; save as JPG, PNG, PDF, MP3 or MP4")
+    return None
+
+
+def _inside_student_folder(
+    doc: load.Document, name: str, line: int, ctx: _Context, log: ProblemLog
+) -> Path | None:
+    """Refuse media outside the student's own folder: `..`, absolute paths, symlinks out."""
+    if Path(name).is_absolute() or name.startswith("~"):
+        log.error(doc.path, line, f"`{name}` is a full path: put the file in your folder and write just its name")
+        return None
+    candidate = doc.path.parent / name
+    if not candidate.resolve().is_relative_to(ctx.student_dir.resolve()):
+        log.error(doc.path, line, f"`{name}` is outside your folder: move the file into your own folder")
+        return None
+    if not candidate.is_file():
+        nearby = [p.name for p in candidate.parent.glob("*")] if candidate.parent.is_dir() else []
+        hint = did_you_mean(Path(name).name, nearby)
+        log.error(doc.path, line, f"the file `{name}` is not there{hint}")
+        return None
+    return candidate
+
+
+def _drop_colliding_pieces(pieces: list[Piece], log: ProblemLog) -> Iterable[Piece]:
+    by_slug: dict[str, list[Piece]] = defaultdict(list)
+    for piece in pieces:
+        by_slug[piece.slug].append(piece)
+    for slug, same in by_slug.items():
+        if len(same) == 1:
+            yield same[0]
+            continue
+        for piece in same:
+            others = " and ".join(f"`{p.source.name}`" for p in same if p is not piece)
+            log.error(
+                piece.source, None,
+                f"this piece and {others} would both be the page `work/{slug}/`: rename one of them",
+            )
+
+
+# --- pydantic errors, in words a 12-year-old can act on -------------------------------
+
+
+def _read_or_report(path: Path, log: ProblemLog) -> load.Document | None:
+    try:
+        return load.read_document(path)
+    except ContentError as exc:
+        log.problems.append(exc.problem)
+        return None
+
+
+def _validate_or_report(model: type[ModelT], doc: load.Document, log: ProblemLog) -> ModelT | None:
+    try:
+        meta = model.model_validate(doc.meta)
+    except ValidationError as exc:
+        for error in exc.errors():
+            log.error(doc.path, doc.line(*error["loc"]), explain(error, model))
+        return None
+    for key in (meta.model_extra or {}):
+        hint = did_you_mean(key, _field_names(model))
+        log.warning(doc.path, doc.line(key), f"`{key}` is not a detail portfolio_builder knows{hint}")
+    return meta
+
+
+def _validate_part(
+    model: type[ModelT], data: Any, doc: load.Document, key: tuple[str | int, ...], log: ProblemLog
+) -> ModelT | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            log.error(doc.path, doc.line(*key, *error["loc"]), explain(error, model))
+        return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _line_of(lines: load.LineIndex, loc: tuple[str | int, ...]) -> int:
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return 1
+
+
+def explain(error: Any, model: type[BaseModel]) -> str:
+    """Say what is wrong with one field and how to fix it."""
+    loc = [str(part) for part in error["loc"] if not isinstance(part, int)]
+    name = loc[-1] if loc else "this"
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return f"`{name}` is missing: add a line `{name}: ...`"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"`{name}` must be a real date written YYYY-MM-DD, like 2026-10-03 (not `{value}`)"
+    if kind == "literal_error":
+        choices = error.get("ctx", {}).get("expected", "")
+        return f"`{name}` must be {choices}, not `{value}`"
+    if kind == "extra_forbidden":
+        hint = did_you_mean(name, _field_names(model))
+        return f"`{name}` is not a setting here{hint}"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return f"`{name}` must be a whole number, not `{value}`"
+    if kind in {"bool_parsing", "bool_type"}:
+        return f"`{name}` must be `true` or `false`, not `{value}`"
+    if kind in {"string_too_short"}:
+        return f"`{name}` is empty: write something after `{name}:`"
+    if kind in {"string_type"}:
+        return f"`{name}` must be text, not `{value}`"
+    if kind in {"list_type"}:
+        return f"`{name}` must be a list, one `- ` line per item"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"`{name}` must be `key: value` lines"
+    return f"`{name}`: {error['msg']}"
