@@ -156,13 +156,7 @@ def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        reason = exc.problem or "it cannot be read"
-        raise _content_error(
-            path, line, f"this line is not valid YAML ({reason}): check for a missing `:`, "
-            "a stray quote, or a tab instead of spaces",
-        ) from exc
+        raise _content_error(path, *_explain_yaml_error(exc, first_line)) from exc
     except yaml.YAMLError as exc:
         raise _content_error(path, first_line, f"this is not valid YAML ({exc})") from exc
     finally:
@@ -171,6 +165,18 @@ def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
     if node is not None:
         _index_lines(node, (), lines, first_line)
     return data, lines
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
+    """Point at the line to fix: where an unclosed quote opened, not where the file ended."""
+    reason = exc.problem or "it cannot be read"
+    mark = exc.problem_mark
+    if exc.context_mark is not None and (mark is None or "end of stream" in reason):
+        mark = exc.context_mark
+    line = first_line + mark.line if mark else first_line
+    if "'\\t'" in reason:
+        return line, "this line starts with a tab: use spaces to indent"
+    return line, f"this line is not valid YAML ({reason}): check for a missing `:` or a stray quote"
 
 
 def _index_lines(node: yaml.Node, key: tuple[str | int, ...], lines: LineIndex, first: int) -> None:

@@ -1,0 +1,7 @@
+"""`python -m portfolio_builder` is the `portfolio` command."""
+
+from __future__ import annotations
+
+from .cli import main
+
+main()

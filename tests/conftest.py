@@ -1,0 +1,43 @@
+"""Shared fixtures: a per-test image cache and the sample class built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "sample_students"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests' image caches out of the user's cache."""
+    monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def run_portfolio(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `portfolio` command as a user would."""
+    env = {**os.environ}
+    return subprocess.run(
+        [sys.executable, "-m", "portfolio_builder", *args], cwd=cwd, env=env, capture_output=True, text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample class built once, end to end, with the real command."""
+    work = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLE, work / "sample_students")
+    os.environ["PORTFOLIO_CACHE"] = str(tmp_path_factory.getbasetemp() / "cache")
+    result = run_portfolio("build", cwd=work)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    return work / "site"

@@ -1,0 +1,149 @@
+"""Each kind of content problem gives its `path:line: severity: message` line (SPEC.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from classmaker import jpeg_bytes, make_class
+
+from portfolio_builder.build import check
+from portfolio_builder.errors import ProblemLog, UsageError
+from portfolio_builder.validate import load_class
+
+STUDENT = {"ana": {"student": {"name": "Ana", "grade": 8}}}
+
+# (file name inside the student folder, raw text, expected "line: severity: message start")
+CASES = [
+    ("missing-title.md", "---\ndate: 2026-10-01\ntargets: [sci-observe]\n---\nText\n",
+     ":1: error: `title` is missing"),
+    ("bad-date.md", "---\ntitle: Bridge\ndate: 2026-02-30\ntargets: [sci-observe]\n---\n",
+     ":3: error: `date` must be a real date"),
+    ("no-date.md", "---\ntitle: Bridge\ntargets: [sci-observe]\n---\n",
+     ":1: error: this piece has no date"),
+    ("2026-02-30-bad-name.md", "---\ntitle: Bridge\ntargets: [sci-observe]\n---\n",
+     ": error: the date `2026-02-30` in the file name is not a real date"),
+    ("near-miss.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets:\n  sci-obsrve: 3\n---\n",
+     ":5: error: there is no target `sci-obsrve` — did you mean `sci-observe`?"),
+    ("list-unknown.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets:\n  - sci-observe\n  - math-zzz\n---\n",
+     ":6: error: there is no target `math-zzz`"),
+    ("bad-level.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets:\n  sci-observe: 7\n---\n",
+     ":5: error: `7` is not a level for `sci-observe`"),
+    ("bad-yaml.md", "---\ntitle: Bridge\ndate: 2026-10-01\nsubject: \"Science\ntargets: [sci-observe]\n---\n",
+     ":4: error: this line is not valid YAML"),
+    ("tab-yaml.md", "---\ntitle: Bridge\n\tdate: 2026-10-01\n---\n", ":3: error: this line starts with a tab"),
+    ("passage.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: growht\n---\n",
+     ":5: error: there is no passage section `growht` — did you mean `growth`?"),
+    ("missing-media.md",
+     "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - {file: phot.jpg, alt: x}\n---\n",
+     ":6: error: the file `phot.jpg` is not there — did you mean `photo.jpg`?"),
+    ("dotdot.md",
+     "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - file: ../../portfolio.yml\n---\n",
+     ":6: error: `../../portfolio.yml` is outside your folder"),
+    ("absolute.md",
+     "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - file: /etc/passwd\n---\n",
+     ":6: error: `/etc/passwd` is a full path"),
+    ("no-alt.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - photo.jpg\n---\n",
+     ":6: warning: the image `photo.jpg` has no `alt`"),
+    ("no-targets.md", "---\ntitle: Bridge\ndate: 2026-10-01\n---\n", ":1: warning: this piece has no targets"),
+    ("unknown-key.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\ncelebrte: true\n---\n",
+     ":5: warning: `celebrte` is not a detail portfolio_builder knows — did you mean `celebrate`?"),
+    ("bad-share.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nshare: friends\n---\n",
+     ":5: error: `share` must be"),
+    ("no-front-matter.md", "Just some words\n", ":1: error: the file must start with a `---` line"),
+    ("unclosed.md", "---\ntitle: Bridge\n", ":1: error: the details at the top never end"),
+    ("empty.md", "", ": error: this file is empty"),
+    ("word-doc.docx.md", "---\ntitle: x\n---\n\x00\x01binary", ": error: this is not a text file"),
+    ("bad-feedback-role.md",
+     "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n  - {from: Jo, role: pal, text: Hi}\n---\n",
+     ":6: error: `role` must be"),
+]  # fmt: skip
+
+
+def _check_one(tmp_path: Path, name: str, text: str | bytes) -> list[str]:
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "photo.jpg").write_bytes(jpeg_bytes((64, 48)))
+    path = root / "ana" / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return [p.format(cwd=tmp_path) for p in check(root).sorted()]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_problem_line(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    lines = _check_one(tmp_path, name, text)
+    assert any(line.startswith(f"class/ana/{name}{expected}") for line in lines), lines
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    lines = _check_one(tmp_path, "latin1.md", "---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
+    assert "class/ana/latin1.md:2: error: this file is not saved as UTF-8 text" in lines[0]
+
+
+def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
+    text = "\ufeff---\r\ntitle: Bridge\r\ndate: 2026-10-01\r\ntargets: [sci-observe]\r\n---\r\nText\r\n"
+    assert _check_one(tmp_path, "windows.md", text.encode("utf-8")) == []
+
+
+def test_all_three_target_shapes(tmp_path: Path) -> None:
+    pieces = {
+        "a.md": ({"title": "A", "date": "2026-10-01", "targets": ["sci-observe"]}, ""),
+        "b.md": ({"title": "B", "date": "2026-10-02", "targets": {"sci-observe": 2}}, ""),
+        "c.md": ({"title": "C", "date": "2026-10-03", "targets": {"sci-observe": {"level": 3, "self": 4}}}, ""),
+    }
+    root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}})
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert log.problems == []
+    found = {p.title: p.assessments[0] for p in cls.students[0].pieces}
+    assert (found["A"].level, found["B"].level, found["C"].level, found["C"].self_level) == (None, 2, 3, 4)
+
+
+def test_date_from_file_name_and_piece_slugs(tmp_path: Path) -> None:
+    pieces = {
+        "2026-10-03-argument.md": ({"title": "Arg", "targets": ["ela-argument"]}, ""),
+        "butterfly/draft-1.md": ({"title": "D1", "date": "2026-09-01", "targets": ["sci-draw"]}, ""),
+        "_notes/ignored.md": ({"title": "Ignored"}, ""),
+    }
+    root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}})
+    cls = load_class(root, ProblemLog())
+    slugs = {p.slug: p.date.isoformat() for p in cls.students[0].pieces}
+    assert slugs == {"argument": "2026-10-03", "butterfly/draft-1": "2026-09-01"}
+
+
+def test_colliding_pieces_are_both_left_out(tmp_path: Path) -> None:
+    pieces = {
+        "2026-10-03-essay.md": ({"title": "One", "targets": ["ela-argument"]}, ""),
+        "essay.md": ({"title": "Two", "date": "2026-10-04", "targets": ["ela-argument"]}, ""),
+    }
+    root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}})
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert cls.students[0].pieces == ()
+    messages = sorted(p.format(cwd=tmp_path) for p in log.problems)
+    assert messages[0].startswith("class/ana/2026-10-03-essay.md: error: this piece and `essay.md`")
+    assert messages[1].startswith("class/ana/essay.md: error: this piece and `2026-10-03-essay.md`")
+
+
+def test_students_differing_by_case_or_accent_collide(tmp_path: Path) -> None:
+    root = make_class(tmp_path / "class", {"Léa-Martin": {}, "lea-martin": {}, "ben": {}})
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert [s.slug for s in cls.students] == ["ben"]
+    assert len(log.errors) == 2
+    assert all("would both become the site `lea-martin/`" in p.message for p in log.errors)
+
+
+def test_broken_portfolio_yml_stops_with_its_line(tmp_path: Path) -> None:
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "portfolio.yml").write_text("school: X\nmastery: newest\n")
+    with pytest.raises(UsageError, match=r"portfolio.yml:2: error: `mastery` must be"):
+        load_class(root, ProblemLog())
+
+
+def test_goal_with_unknown_target_keeps_the_student(tmp_path: Path) -> None:
+    student = {"name": "Ana", "goals": [{"goal": "Read", "target": "ela-reding", "status": "met"}]}
+    root = make_class(tmp_path / "class", {"ana": {"student": student}})
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert cls.students[0].goals[0].target is None
+    assert "there is no target `ela-reding`" in log.errors[0].message
