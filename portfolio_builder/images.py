@@ -26,7 +26,7 @@ WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 80
 #: About 90 MP: bigger than any phone camera, far below a decompression bomb.
 Image.MAX_IMAGE_PIXELS = 90_000_000
-_OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v1"
+_OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v2"
 
 
 class ImageError(Exception):
@@ -84,8 +84,15 @@ def prepare(source: Path, cache_dir: Path) -> ImageSet:
 def render_sizes(data: bytes, name: str) -> list[tuple[bytes, int, int]]:
     """Decode once, upright, and encode every width as a metadata-free JPEG."""
     image = _open_upright(data, name)
-    sizes = sorted({min(w, image.width) for w in WIDTHS})
-    return [_encode_jpeg(_resize(image, width)) for width in sizes]
+    return [_encode_jpeg(_resize(image, width)) for width in widths_for(image.width)]
+
+
+def widths_for(width: int) -> list[int]:
+    """The standard widths below the original, plus the original; always two, so phones load less."""
+    sizes = sorted({w for w in WIDTHS if w < width} | {min(width, max(WIDTHS))})
+    if len(sizes) == 1 and width >= 32:
+        sizes.insert(0, width // 2)
+    return sizes
 
 
 def _open_upright(data: bytes, name: str) -> Image.Image:

@@ -171,7 +171,7 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int
     """Point at the line to fix: where an unclosed quote opened, not where the file ended."""
     reason = exc.problem or "it cannot be read"
     mark = exc.problem_mark
-    if exc.context_mark is not None and (mark is None or "end of stream" in reason):
+    if exc.context_mark is not None and (mark is None or "end of stream" in reason or "<stream end>" in reason):
         mark = exc.context_mark
     line = first_line + mark.line if mark else first_line
     if "'\\t'" in reason:

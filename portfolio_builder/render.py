@@ -54,7 +54,7 @@ def _language(code: str) -> str:
     return code if (_MATERIAL_LANGUAGES / f"{code}.html").is_file() else "en"
 
 
-class _quiet_mkdocs:  # noqa: N801 - used as a context manager
+class _quiet_mkdocs:
     """MkDocs reports on its own build; our users read our problems, not its INFO lines."""
 
     def __enter__(self) -> None:

@@ -16,10 +16,10 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_students"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep tests' image caches out of the user's cache."""
-    monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep tests' image caches out of the user's cache (the command inherits this variable)."""
+    os.environ["PORTFOLIO_CACHE"] = str(tmp_path_factory.getbasetemp() / "cache")
 
 
 def run_portfolio(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,6 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample class built once, end to end, with the real command."""
     work = tmp_path_factory.mktemp("sample")
     shutil.copytree(SAMPLE, work / "sample_students")
-    os.environ["PORTFOLIO_CACHE"] = str(tmp_path_factory.getbasetemp() / "cache")
     result = run_portfolio("build", cwd=work)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr

@@ -26,14 +26,13 @@ import io
 import math
 import random
 import struct
-import sys
 import wave
 import zlib
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 from PIL.TiffImagePlugin import IFDRational
 
 Point = tuple[float, float]
@@ -62,7 +61,7 @@ _FONT_DIRS = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(kind: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Return a TrueType font of the given kind, or Pillow's default font."""
     for name in _FONT_FILES[kind]:
@@ -902,7 +901,7 @@ GRAPHS: dict[str, dict] = {
         slope=[((1, 12), (2, 24), PENCIL), ((3, 30), (4, 40), BLUE_PEN)],
         notes=[("Store A: $12 per lb (steeper)", (300, 330), PENCIL),
                ("Store B: $10 per lb", (300, 400), BLUE_PEN),
-               ("B is cheaper! unit rate = slope", (620, 1180), BLUE_PEN)]),
+               ("B is cheaper!  unit rate = slope", (560, 1580), BLUE_PEN)]),
     "eli-fund": dict(
         name="Eli N.", date="11/4", title="The meadow fund (linear model)",
         xlabel="weeks since the plant sale", ylabel="total saved ($)", xmax=10, ymax=200,
@@ -928,3 +927,534 @@ def graph_photo(key: str, when_seed: int) -> Image.Image:
                        keystone=0.035)
     place(scene, art, quad)
     return camera(scene, (900, 1200), rng, light_angle=rng.uniform(60, 120))
+
+
+# ---------------------------------------------------------------- Eli: the marked-up essay draft
+
+ESSAY_DRAFT_1 = [
+    ("Trade the Lawn for a Meadow", "title"),
+    ("Eli Nakamura - Crew 8B - Draft 1 - October 1", "byline"),
+    ("Every morning about 300 students walk past the front lawn of Riverside and nobody "
+     "looks at it, because there is nothing to look at. It is just grass. Our school should "
+     "replace the front lawn with a native pollinator meadow.", "p"),
+    ("First, pollinators are in trouble. Bees and butterflies are disappearing and that is "
+     "really bad for everyone. A meadow would give them food and a place to live.", "p"),
+    ("Second, a meadow would save money. Mowing the lawn costs a lot and uses gas. A meadow "
+     "only needs to be mowed once a year.", "p"),
+    ("Third, it would be a great place to learn. Our science classes could study it.", "p"),
+    ("In conclusion, a meadow is better than a lawn in every way. Riverside should make the "
+     "change this spring.", "p"),
+]
+
+# (word to mark, how, note beside it, pen colour)
+ESSAY_MARKS = [
+    ("300", "circle", "source? (front office count?)", RED_PEN),
+    ("disappearing", "underline", "evidence? which bees? data?", RED_PEN),
+    ("a lot", "circle", "how much? ask Mr. Pratt", RED_PEN),
+    ("every", "circle", "counterclaim? what would the other side say?", RED_PEN),
+    ("grass.", "star", "love this hook!", GREEN_PEN),
+]
+
+
+def _wrap(text: str, f: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        test = f"{line} {word}".strip()
+        if f.getlength(test) > width and line:
+            lines.append(line); line = word
+        else:
+            line = test
+    return lines + [line]
+
+
+def essay_art(rng: random.Random) -> Image.Image:
+    """Return a printed draft with a teacher's red pen and a classmate's green pen on it."""
+    W, H = 1500, 1940
+    art = paper((W, H), rng, tone=(252, 252, 250))
+    d = ImageDraw.Draw(art, "RGBA")
+    body = font("serif", 36)
+    x0, y, width = 150, 170, 880
+    boxes: list[tuple[str, tuple[float, float, float, float]]] = []
+    for text, kind in ESSAY_DRAFT_1:
+        if kind == "title":
+            f = font("serif", 50)
+            d.text(((W - f.getlength(text)) / 2 - 120, y), text, font=f, fill=(20, 20, 20))
+            y += 90; continue
+        if kind == "byline":
+            d.text((x0, y), text, font=font("serif", 30), fill=(40, 40, 40)); y += 90; continue
+        for i, line in enumerate(_wrap(text, body, width)):
+            x = x0 + (60 if i == 0 else 0)
+            for word in line.split(" "):
+                d.text((x, y), word, font=body, fill=(25, 25, 25))
+                wlen = body.getlength(word)
+                boxes.append((word, (x, y, x + wlen, y + 40)))
+                x += wlen + body.getlength(" ")
+            y += 72  # double spaced, so there is room to write
+        y += 20
+    words = [w for w, _ in boxes]
+    for target, how, note, color in ESSAY_MARKS:
+        n = len(target.split())
+        k = next(i for i in range(len(words)) if words[i:i + n] == target.split())
+        bx0, by0 = boxes[k][1][:2]
+        bx1, by1 = boxes[k + n - 1][1][2:]
+        if how == "circle":
+            pencil(d, catmull_rom(_ellipse_pts((bx0 + bx1) / 2, (by0 + by1) / 2 + 4,
+                                               (bx1 - bx0) / 2 + 16, 30, rng.uniform(-4, 4), 10)),
+                   rng, color=color, alpha=220, width=4, amp=1.2, closed=True)
+        elif how == "underline":
+            pencil(d, [(bx0, by1 + 8), (bx1, by1 + 10)], rng, color=color, width=4, amp=1)
+            pencil(d, [(bx0, by1 + 16), (bx1, by1 + 17)], rng, color=color, width=3, amp=1)
+        else:
+            cx, cy = bx1 + 22, by0 - 4
+            star = [(cx + 18 * math.cos(math.pi / 2 + i * 4 * math.pi / 5),
+                     cy - 18 * math.sin(math.pi / 2 + i * 4 * math.pi / 5)) for i in range(5)]
+            pencil(d, star, rng, color=color, width=4, amp=0.6, closed=True)
+        nx, ny = 1110, by0 - 40
+        for i, chunk in enumerate(_wrap(note, font("hand", 30), 340)):
+            hand(d, (nx, ny + i * 36), chunk, 30, rng, fill=(*color, 235))
+        # the leader runs in the gap above the typed line, not through the words
+        pencil(d, [(bx1 + 8, by0 - 2), (bx1 + 30, by0 - 18), (nx - 12, by0 - 18)], rng,
+               color=color, alpha=150, width=2, amp=0.5)
+    hand(d, (150, y + 40), "Strong opinion + clear structure. Now PROVE it:", 40, rng,
+         fill=(*RED_PEN, 235))
+    hand(d, (150, y + 95), "each reason needs evidence from a source you can name.", 40, rng,
+         fill=(*RED_PEN, 235))
+    hand(d, (900, y + 160), "- Ms. Okafor", 40, rng, fill=(*RED_PEN, 235))
+    return art
+
+
+def essay_photo() -> Image.Image:
+    rng = random.Random(400)
+    scene = wood((1800, 2400), rng, base=(120, 84, 56))
+    place(scene, essay_art(rng), tilted_quad(905, 1210, 1580, 2043, -1.6, keystone=0.03))
+    return camera(scene, (900, 1200), rng, light_angle=200, tint=(255, 246, 230))
+
+
+# ---------------------------------------------------------------- Sofía: the pollinator poster
+
+
+def flower(d: ImageDraw.ImageDraw, cx: float, cy: float, r: float, petal: RGB,
+           rng: random.Random, stem: float = 0) -> None:
+    if stem:
+        d.line([(cx, cy), (cx + 6, cy + stem)], fill=(60, 140, 60, 255), width=int(r / 5))
+        d.ellipse((cx + 6, cy + stem * 0.55, cx + 6 + r * 1.3, cy + stem * 0.55 + r * 0.5),
+                  fill=(80, 160, 70, 255))
+    for k in range(6):
+        a = k * math.pi / 3 + 0.2
+        px, py = cx + r * 0.75 * math.cos(a), cy + r * 0.75 * math.sin(a)
+        d.ellipse((px - r * 0.5, py - r * 0.5, px + r * 0.5, py + r * 0.5), fill=(*petal, 255),
+                  outline=(40, 40, 40, 200), width=3)
+    d.ellipse((cx - r * 0.38, cy - r * 0.38, cx + r * 0.38, cy + r * 0.38),
+              fill=(245, 200, 40, 255), outline=(40, 40, 40, 200), width=3)
+
+
+def bee(d: ImageDraw.ImageDraw, cx: float, cy: float, s: float) -> None:
+    d.ellipse((cx - 0.5 * s, cy - 1.05 * s, cx + 0.35 * s, cy - 0.15 * s), fill=(200, 230, 250, 200),
+              outline=(40, 40, 40, 255), width=3)
+    d.ellipse((cx - 1.1 * s, cy - 0.55 * s, cx + 1.1 * s, cy + 0.55 * s), fill=(250, 200, 40, 255),
+              outline=(30, 30, 30, 255), width=4)
+    for k in (-0.45, 0.0, 0.45):
+        d.line([(cx + k * s, cy - 0.5 * s), (cx + k * s, cy + 0.5 * s)], fill=(30, 30, 30, 255),
+               width=int(s * 0.2))
+    d.ellipse((cx + 0.85 * s, cy - 0.35 * s, cx + 1.5 * s, cy + 0.35 * s), fill=(30, 30, 30, 255))
+    d.ellipse((cx - 0.1 * s, cy - 1.2 * s, cx + 0.8 * s, cy - 0.3 * s), fill=(210, 235, 250, 200),
+              outline=(40, 40, 40, 255), width=3)
+
+
+def poster_card(title: str, lines: list[str], rng: random.Random, w: int = 520,
+                h: int = 460) -> Image.Image:
+    card = paper((w, h), rng, tone=(252, 251, 246))
+    d = ImageDraw.Draw(card, "RGBA")
+    f = font("bold", 34)
+    for i, t in enumerate(_wrap(title, f, w - 50)):
+        d.text((25, 22 + i * 44), t, font=f, fill=(30, 90, 60))
+    y = 40 + 44 * len(_wrap(title, f, w - 50))
+    for line in lines:
+        for chunk in _wrap(line, font("hand", 30), w - 60):
+            hand(d, (30, y), chunk, 30, rng, fill=(35, 35, 60, 240))
+            y += 40
+        y += 8
+    return card
+
+
+def poster_art(final: bool, rng: random.Random) -> Image.Image:
+    """Return Sofía's poster: the pencil plan (draft) or the finished poster board."""
+    W, H = 1800, 1200
+    if not final:
+        return _poster_plan(W, H, rng)
+    art = add_grain(Image.new("RGB", (W, H), (250, 222, 110)), 8, 1.5)
+    d = ImageDraw.Draw(art, "RGBA")
+    title = "¡Salvemos a los polinizadores!"
+    size = 100
+    while font("bold", size).getlength(title) > W - 160:
+        size -= 4
+    d.text(((W - font("bold", size).getlength(title)) / 2, 45), title, font=font("bold", size),
+           fill=(200, 60, 40), stroke_width=6, stroke_fill=(60, 30, 20))
+    sub = "Save the pollinators  ·  Sofía Hernández  ·  Crew 8B"
+    d.text(((W - font("sans", 36).getlength(sub)) / 2, 65 + size), sub, font=font("sans", 36),
+           fill=(70, 50, 30))
+    cards = [
+        ("¿Qué es un polinizador?", ["Un animal que lleva polen de una flor a otra: abejas, "
+                                     "mariposas, colibríes, murciélagos.",
+                                     "Sin polen, la planta no puede hacer semillas ni frutas."]),
+        ("¿Por qué están en peligro?", ["Pierden su hábitat (césped, cemento).",
+                                        "Pesticidas.", "El cambio climático cambia cuándo "
+                                        "florecen las plantas."]),
+        ("¿Qué podemos hacer?", ["Plantar flores nativas: asclepias, equinácea, "
+                                 "vara de oro.", "No usar pesticidas.",
+                                 "¡Un jardín en Riverside!"]),
+    ]
+    for i, (t, lines) in enumerate(cards):
+        card = poster_card(t, lines, rng)
+        cx = 330 + i * 570
+        place(art, card, tilted_quad(cx, 560, 500, 442, rng.uniform(-2.5, 2.5)), shadow=0.3,
+              shadow_offset=(6, 8), shadow_blur=6)
+    for x, c in ((140, (230, 90, 150)), (1690, (150, 90, 200)), (1480, (240, 140, 40))):
+        flower(d, x, 1000 if x != 1480 else 1030, 55, c, rng, stem=160)
+    bee(d, 330, 980, 48)
+    bee(d, 1240, 940, 40)
+    # "3 of 4" infographic: four fruits, three coloured
+    for k in range(4):
+        cx = 590 + k * 105
+        col = (220, 50, 50) if k < 3 else (170, 170, 170)
+        d.ellipse((cx - 40, 900, cx + 40, 980), fill=(*col, 255), outline=(40, 40, 40, 255), width=3)
+        d.line([(cx, 900), (cx + 8, 880)], fill=(90, 60, 30, 255), width=6)
+    hand(d, (480, 1000), "3 de cada 4 cultivos de alimentos", 36, rng, fill=(40, 40, 40, 240))
+    hand(d, (480, 1044), "se benefician de los polinizadores", 36, rng, fill=(40, 40, 40, 240))
+    hand(d, (480, 1110), "Fuente: IPBES (2016)", 28, rng, fill=(70, 70, 70, 230))
+    return art
+
+
+def _poster_plan(W: int, H: int, rng: random.Random) -> Image.Image:
+    art = paper((W, H), rng)
+    d = ImageDraw.Draw(art, "RGBA")
+    pencil(d, [(100, 40), (1700, 40), (1700, 200), (100, 200)], rng, closed=True, width=3, amp=1.5)
+    hand(d, (250, 70), "¡Salvemos a los polinizadores!", 84, rng)
+    hand(d, (1260, 215), "(título grande, rojo)", 34, rng)
+    for i, t in enumerate(["¿Qué es un polinizador?", "¿Por qué están en peligro?",
+                           "¿Qué hacemos?"]):
+        x = 100 + i * 550
+        pencil(d, [(x, 300), (x + 480, 300), (x + 480, 720), (x, 720)], rng, closed=True, width=3,
+               amp=1.6)
+        hand(d, (x + 20, 320), t, 36, rng)
+        for k in range(5):
+            pencil(d, [(x + 25, 400 + k * 60), (x + 450 - rng.uniform(0, 120), 400 + k * 60)], rng,
+                   width=2, alpha=120, amp=1)
+    for x in (180, 1600):
+        pencil(d, catmull_rom(_ellipse_pts(x, 900, 70, 70, 0, 7)), rng, closed=True, width=3)
+        pencil(d, [(x, 970), (x + 6, 1120)], rng, width=3)
+    hand(d, (120, 1135), "flores", 34, rng)
+    pencil(d, [(560, 820), (1280, 820), (1280, 1100), (560, 1100)], rng, closed=True, width=3,
+           amp=1.5)
+    hand(d, (600, 900), "dato con número + fuente", 44, rng)
+    hand(d, (600, 970), "¿gráfica? ¿dibujo?", 44, rng)
+    pencil(d, [(1320, 960), (1420, 960)], rng, width=3)
+    hand(d, (1330, 880), "¿abeja?", 34, rng)
+    for _ in range(4):  # eraser smudges
+        x, y = rng.uniform(200, 1600), rng.uniform(250, 1100)
+        d.ellipse((x, y, x + rng.uniform(80, 200), y + rng.uniform(30, 70)), fill=(120, 120, 125, 16))
+    hand(d, (1380, 1140), "Sofía H. 5/10", 36, rng)
+    return art
+
+
+def poster_photo(final: bool) -> Image.Image:
+    rng = random.Random(500 + final)
+    if final:  # taped to the hallway wall, photographed a little from the left
+        scene = block_wall((2400, 1600), rng)
+        art = poster_art(True, rng)
+        quad = [(330, 190), (2120, 250), (2090, 1400), (350, 1440)]
+        place(scene, art, quad, shadow=0.3, shadow_offset=(10, 10), shadow_blur=10)
+        d = ImageDraw.Draw(scene, "RGBA")
+        for x, y in quad:
+            d.polygon(tilted_quad(x, y, 120, 44, rng.uniform(-40, 40)), fill=(240, 236, 220, 170))
+        return camera(scene, (1200, 800), rng, light_angle=10)
+    scene = wood((2400, 1600), rng, base=(110, 72, 44))
+    place(scene, poster_art(False, rng), tilted_quad(1200, 810, 2000, 1333, -2.2, keystone=0.04))
+    return camera(scene, (1200, 800), rng, light_angle=250, tint=(255, 240, 215), vignette=0.45)
+
+
+# ---------------------------------------------------------------- avatars for student.md `photo`
+
+
+def portrait(bg: RGB, figure: RGB, hair: str, seed: int) -> Image.Image:
+    """Return a placeholder portrait: a silhouette in front of blurred classroom lights."""
+    rng = random.Random(seed)
+    S = 1600
+    top = tuple(min(255, c + 50) for c in bg)
+    im = Image.linear_gradient("L").resize((S, S)).convert("RGB")
+    im = ImageChops.add(ImageChops.multiply(im, Image.new("RGB", (S, S), bg)),
+                        ImageChops.multiply(ImageChops.invert(im), Image.new("RGB", (S, S), top)))
+    bokeh = Image.new("RGB", (S, S), (0, 0, 0))
+    bd = ImageDraw.Draw(bokeh)
+    for _ in range(24):
+        x, y, r = rng.uniform(0, S), rng.uniform(0, S * 0.7), rng.uniform(40, 130)
+        v = rng.randint(25, 70)
+        bd.ellipse((x - r, y - r, x + r, y + r), fill=(v, v, int(v * 0.9)))
+    im = ImageChops.add(im, bokeh.filter(ImageFilter.GaussianBlur(28)))
+    sil = Image.new("L", (S, S), 0)
+    d = ImageDraw.Draw(sil)
+    d.ellipse((260, 1180, 1340, 2150), fill=255)             # shoulders
+    d.rectangle((700, 930, 900, 1250), fill=255)             # neck
+    d.ellipse((560, 430, 1040, 1040), fill=255)              # head
+    if hair == "ponytail":
+        d.ellipse((540, 400, 1060, 800), fill=255)
+        d.ellipse((930, 330, 1120, 520), fill=255)
+        d.polygon([(1000, 420), (1180, 560), (1200, 820), (1110, 900), (1090, 600)], fill=255)
+    elif hair == "bob":
+        d.ellipse((500, 380, 1100, 900), fill=255)
+        d.rectangle((510, 640, 1090, 1020), fill=255)
+    elif hair == "braid":
+        d.ellipse((530, 390, 1070, 820), fill=255)
+        for k in range(6):
+            d.ellipse((960 + k * 10, 760 + k * 95, 1090 + k * 10, 880 + k * 95), fill=255)
+    else:  # curls and glasses
+        for k in range(14):
+            a = math.pi * (1.05 + k / 13 * 0.9)
+            cx, cy = 800 + 270 * math.cos(a), 700 + 290 * math.sin(a)
+            d.ellipse((cx - 110, cy - 110, cx + 110, cy + 110), fill=255)
+    sil = sil.filter(ImageFilter.GaussianBlur(2.5))
+    shade = Image.linear_gradient("L").rotate(90).resize((S, S)).point(lambda v: 40 + v // 4)
+    fig = ImageChops.subtract(Image.new("RGB", (S, S), figure),
+                              Image.merge("RGB", [shade.point(lambda v: v // 3)] * 3))
+    im.paste(fig, (0, 0), sil)
+    if hair == "curls":  # glasses catch the light
+        g = ImageDraw.Draw(im, "RGBA")
+        for cx in (700, 900):
+            g.rounded_rectangle((cx - 80, 700, cx + 80, 800), 30, outline=(230, 230, 230, 110),
+                                width=10)
+        g.line([(780, 740), (820, 740)], fill=(230, 230, 230, 110), width=10)
+    rim = ImageChops.subtract(sil, ImageChops.offset(sil, -14, 10)).filter(ImageFilter.GaussianBlur(6))
+    im.paste(Image.new("RGB", (S, S), (255, 240, 220)), (0, 0), rim.point(lambda v: v // 2))
+    return camera(im, (800, 800), rng, vignette=0.25, light=0.05, noise=6)
+
+
+# ---------------------------------------------------------------- Léa: the PNG chart
+
+WINGSPAN_DATA = [  # (body length mm, wingspan mm): 12 butterflies Crew 8B measured on photos
+    (16, 48), (18, 52), (19, 55), (21, 61), (22, 60), (24, 70), (25, 72), (27, 78),
+    (28, 77), (30, 86), (33, 95), (35, 102),
+]
+
+
+def wingspan_chart() -> Image.Image:
+    """Return a clean spreadsheet-style scatter plot (a PNG, not a photo)."""
+    W, H = 960, 600
+    im = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(im)
+    L, R, T, B = 110, 40, 80, 90
+    x0, x1, y0, y1 = 10, 40, 40, 110
+    def P(x: float, y: float) -> Point:
+        return (L + (x - x0) / (x1 - x0) * (W - L - R), H - B - (y - y0) / (y1 - y0) * (H - T - B))
+    d.text((L, 22), "Wingspan vs. body length (12 butterflies, fall 2026)", font=font("bold", 24),
+           fill=(30, 30, 30))
+    for x in range(x0, x1 + 1, 5):
+        d.line([P(x, y0), P(x, y1)], fill=(225, 225, 225), width=1)
+        px, py = P(x, y0)
+        d.text((px - 10, py + 8), str(x), font=font("sans", 18), fill=(60, 60, 60))
+    for y in range(y0, y1 + 1, 10):
+        d.line([P(x0, y), P(x1, y)], fill=(225, 225, 225), width=1)
+        px, py = P(x0, y)
+        d.text((px - 45, py - 11), str(y), font=font("sans", 18), fill=(60, 60, 60))
+    d.line([P(x0, y0), P(x1, y0)], fill=(80, 80, 80), width=2)
+    d.line([P(x0, y0), P(x0, y1)], fill=(80, 80, 80), width=2)
+    n = len(WINGSPAN_DATA)
+    mx = sum(x for x, _ in WINGSPAN_DATA) / n
+    my = sum(y for _, y in WINGSPAN_DATA) / n
+    slope = (sum((x - mx) * (y - my) for x, y in WINGSPAN_DATA)
+             / sum((x - mx) ** 2 for x, _ in WINGSPAN_DATA))
+    a, b = P(14, my + slope * (14 - mx)), P(37, my + slope * (37 - mx))
+    for k in range(0, 30, 2):  # dashed trend line
+        d.line([(a[0] + (b[0] - a[0]) * k / 30, a[1] + (b[1] - a[1]) * k / 30),
+                (a[0] + (b[0] - a[0]) * (k + 1) / 30, a[1] + (b[1] - a[1]) * (k + 1) / 30)],
+               fill=(230, 120, 40), width=3)
+    for x, y in WINGSPAN_DATA:
+        px, py = P(x, y)
+        d.ellipse((px - 8, py - 8, px + 8, py + 8), fill=(40, 90, 180), outline="white", width=2)
+    d.text((W / 2 - 90, H - 45), "body length (mm)", font=font("sans", 20), fill=(40, 40, 40))
+    lab = Image.new("RGB", (200, 30), "white")
+    ImageDraw.Draw(lab).text((0, 2), "wingspan (mm)", font=font("sans", 20), fill=(40, 40, 40))
+    im.paste(lab.rotate(90, expand=True), (18, int(H / 2 - 90)))
+    d.text((P(26, 0)[0], P(0, 52)[1]), f"trend: about {slope:.1f} mm of wing", font=font("sans", 18),
+           fill=(200, 100, 30))
+    d.text((P(26, 0)[0], P(0, 52)[1] + 24), "per mm of body (positive, linear)",
+           font=font("sans", 18), fill=(200, 100, 30))
+    return im.quantize(32)
+
+
+# ---------------------------------------------------------------- Jamal: a real PDF lab report
+
+BEAN_DATA = [(0, 0.0, 0.0), (3, 1.2, 1.8), (5, 3.0, 4.9), (7, 5.5, 9.0), (10, 9.8, 14.2),
+             (12, 12.1, 16.0), (14, 14.6, 17.3)]  # day, light (cm), dark (cm)
+
+
+def _pdf_text(s: str) -> str:
+    s = s.encode("cp1252").decode("latin-1")
+    return "(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+class _Page:
+    """One PDF page content stream written with a top-down cursor."""
+
+    def __init__(self) -> None:
+        self.ops: list[str] = []
+        self.y = 740.0
+
+    def text(self, s: str, size: float = 11, x: float = 72, bold: bool = False,
+             gap: float | None = None) -> None:
+        self.ops.append(f"BT /{'F2' if bold else 'F1'} {size} Tf {x} {self.y:.1f} Td {_pdf_text(s)} Tj ET")
+        self.y -= gap if gap is not None else size * 1.45
+
+    def para(self, s: str, size: float = 11, width: int = 92) -> None:
+        line = ""
+        for word in s.split():
+            if len(line) + len(word) + 1 > width:
+                self.text(line, size); line = word
+            else:
+                line = f"{line} {word}".strip()
+        self.text(line, size)
+        self.y -= 4
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, w: float = 0.8,
+             rgb: tuple[float, float, float] = (0, 0, 0)) -> None:
+        self.ops.append(f"{rgb[0]} {rgb[1]} {rgb[2]} RG {w} w {x0} {y0:.1f} m {x1} {y1:.1f} l S")
+
+    def stream(self) -> bytes:
+        return "\n".join(self.ops).encode("latin-1")
+
+
+def lab_report_pdf() -> bytes:
+    """Return Jamal's two-page bean lab report as a small, valid, text-based PDF."""
+    p1 = _Page()
+    p1.text("Bean Plant Growth Lab: Light vs. Dark", 18, bold=True, gap=24)
+    p1.text("Jamal Carter  -  Crew 8B Science (Mr. Lindqvist)  -  October 14, 2026", 10, gap=26)
+    for head, body in [
+        ("Question", "How does light affect how tall a bean plant grows in 14 days?"),
+        ("Hypothesis", "If a bean plant gets light, then it will grow taller than one in the "
+                       "dark, because plants need light to make food."),
+        ("Materials", "6 pinto bean seeds, 6 cups, potting soil, a ruler (cm), a closet "
+                      "(dark), the classroom window (light), 50 mL water every 2 days."),
+        ("Procedure", "1. Soaked the seeds overnight. 2. Planted 3 cups by the window and 3 "
+                      "cups in the closet. 3. Same soil, same water, same temperature. "
+                      "4. Measured the tallest stem in each cup from the soil to the top "
+                      "and found the average for each group."),
+    ]:
+        p1.text(head, 12, bold=True, gap=16)
+        p1.para(body)
+    p1.text("Data: average height (cm)", 12, bold=True, gap=20)
+    top = p1.y + 12
+    cols = (72, 170, 290, 410)
+    for i, (day, light, dark) in enumerate([("Day", "Light", "Dark")] + BEAN_DATA):  # type: ignore[list-item]
+        row = [str(day), f"{light}", f"{dark}"] if i else ["Day", "Light (cm)", "Dark (cm)"]
+        for x, cell in zip(cols, row):
+            p1.ops.append(f"BT /{'F2' if i == 0 else 'F1'} 11 Tf {x + 6} {p1.y:.1f} Td "
+                          f"{_pdf_text(cell)} Tj ET")
+        p1.y -= 18
+    bottom = p1.y + 12
+    for k in range(len(BEAN_DATA) + 2):
+        p1.line(72, top - k * 18, 410, top - k * 18, 0.6)
+    for x in cols:
+        p1.line(x, top, x, bottom, 0.6)
+    p1.y -= 10
+    p1.text("Observations", 12, bold=True, gap=16)
+    p1.para("Dark plants: yellow, thin stems, small leaves, 2 fell over on day 12. "
+            "Light plants: green, thick stems, big leaves, bent toward the window.")
+
+    p2 = _Page()
+    p2.text("Graph: height over time", 12, bold=True, gap=16)
+    gx, gy, gw, gh = 100, 470, 380, 230  # axes origin and size, in points
+    p2.line(gx, gy, gx + gw, gy, 1.2); p2.line(gx, gy, gx, gy + gh, 1.2)
+    for day in (0, 7, 14):
+        p2.ops.append(f"BT /F1 9 Tf {gx + day / 14 * gw - 3} {gy - 14} Td ({day}) Tj ET")
+    for cm in (0, 5, 10, 15, 20):
+        p2.ops.append(f"BT /F1 9 Tf {gx - 22} {gy + cm / 20 * gh - 3} Td ({cm}) Tj ET")
+    p2.ops.append(f"BT /F1 10 Tf {gx + gw / 2 - 20} {gy - 30} Td (day) Tj ET")
+    p2.ops.append(f"BT /F1 10 Tf {gx - 60} {gy + gh + 10} Td (height \\(cm\\)) Tj ET")
+    for idx, rgb, label in ((1, (0.1, 0.55, 0.2), "light"), (2, (0.8, 0.65, 0.1), "dark")):
+        pts = [(gx + r[0] / 14 * gw, gy + r[idx] / 20 * gh) for r in BEAN_DATA]
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            p2.line(ax, ay, bx, by, 2, rgb)
+        p2.ops.append(f"{rgb[0]} {rgb[1]} {rgb[2]} rg BT /F2 10 Tf {pts[-1][0] + 6} "
+                      f"{pts[-1][1] - 3} Td ({label}) Tj ET 0 0 0 rg")
+    p2.y = gy - 60
+    p2.text("Conclusion", 12, bold=True, gap=16)
+    p2.para("My hypothesis was wrong. The dark plants grew taller (17.3 cm vs 14.6 cm on "
+            "day 14). But they were yellow and weak and two fell over. The light plants were "
+            "shorter but green and strong. So light changed how the plants grew.")
+    p2.text("Revision (Nov 15, after feedback)", 12, bold=True, gap=16)
+    p2.para("Why: the seed has stored food. In the dark the plant used that food to grow up "
+            "fast to look for light, but it could not make new food by photosynthesis, so "
+            "it got thin and yellow. The environment (light) affected growth even though "
+            "all 6 seeds were the same kind (same genes).")
+    p2.text("Next time: more seeds per group, and measure leaf size and mass, not just height.",
+            11)
+    return _pdf([p1.stream(), p2.stream()], title="Bean Plant Growth Lab", author="Jamal Carter")
+
+
+def _pdf(pages: list[bytes], title: str, author: str) -> bytes:
+    objs: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # pages, filled below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        (f"<< /Title {_pdf_text(title)} /Author {_pdf_text(author)} "
+         f"/Producer (make_sample_media.py) /CreationDate (D:20261115190000-05'00') >>").encode(),
+    ]
+    kids = []
+    for content in pages:
+        data = zlib.compress(content, 9)
+        objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data
+                    + b"\nendstream")
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                    b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % len(objs))
+        kids.append(len(objs))
+    objs[1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
+               + b"] /Count %d >>" % len(kids))
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, xref)
+    return bytes(out)
+
+
+# ---------------------------------------------------------------- Maya: the sound of the break
+
+
+def snap_wav() -> bytes:
+    """Return 2.6 s of mono 16-bit audio: creaking sticks, a crack, a bucket landing."""
+    rng = random.Random(600)
+    rate, seconds = 12000, 2.6
+    n = int(rate * seconds)
+    out = [0.0] * n
+    lp = 0.0
+    for i in range(n):  # room tone
+        lp = 0.9 * lp + 0.1 * rng.gauss(0, 1)
+        out[i] = 0.02 * lp
+    for start in (0.25, 0.55, 0.8, 1.0, 1.15, 1.26):  # creaks, closer together as it fails
+        f = rng.uniform(55, 90)
+        for k in range(int(rate * 0.09)):
+            t = k / rate
+            env = math.sin(math.pi * k / (rate * 0.09)) * (0.12 + 0.25 * start)
+            saw = ((t * f) % 1.0) * 2 - 1
+            out[int(start * rate) + k] += env * saw * (0.6 + 0.4 * rng.random())
+    c = int(1.34 * rate)
+    for k in range(int(rate * 0.12)):  # the crack
+        out[c + k] += rng.uniform(-1, 1) * 0.95 * math.exp(-k / (rate * 0.012))
+    for start, f, amp in ((1.52, 180, 0.6), (1.66, 240, 0.35), (1.8, 210, 0.2)):  # bucket lands
+        s = int(start * rate)
+        for k in range(int(rate * 0.4)):
+            t = k / rate
+            env = math.exp(-t / 0.07) * amp
+            out[s + k] += env * (math.sin(2 * math.pi * f * t) + 0.4 * rng.uniform(-1, 1))
+    peak = max(abs(v) for v in out)
+    frames = b"".join(struct.pack("<h", int(v / peak * 0.9 * 32767)) for v in out)
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate)
+        w.writeframes(frames)
+    return buf.getvalue()
