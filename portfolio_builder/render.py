@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import tempfile
 from pathlib import Path
@@ -38,9 +37,9 @@ def build_site(site: SiteView, site_dir: Path, theme: Path) -> None:
 def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDocsConfig:
     base_path = base_config_path()
     raw: dict[str, Any] = yaml.safe_load(base_path.read_text(encoding="utf-8"))
-    raw = copy.deepcopy(raw)
     raw.update(site_name=site.name, site_dir=str(site_dir), docs_dir=str(docs_dir), nav=site.nav)
-    raw["theme"] = {**raw.get("theme", {}), "custom_dir": str(theme / "overrides"), "language": _language(site.language)}
+    overrides = {"custom_dir": str(theme / "overrides"), "language": _language(site.language)}
+    raw["theme"] = {**raw.get("theme", {}), **overrides}
     config = MkDocsConfig(config_file_path=str(base_path))
     config.load_dict(raw)
     errors, _warnings = config.validate()

@@ -78,7 +78,10 @@ def make_class(
     settings: dict[str, Any] | None = None,
     targets: list[dict[str, Any]] | None = None,
 ) -> Path:
-    """students: slug → {"student": meta, "about": str, "pieces": {relpath: (meta, body)}, "files": {relpath: bytes}}."""
+    """Write a class folder.
+
+    students: slug → {"student": meta, "about": str, "pieces": {relpath: (meta, body)}, "files": {relpath: bytes}}
+    """
     root.mkdir(parents=True, exist_ok=True)
     (root / "portfolio.yml").write_text(yaml.safe_dump(settings or SETTINGS, allow_unicode=True), encoding="utf-8")
     (root / "targets.yml").write_text(yaml.safe_dump(targets or TARGETS, allow_unicode=True), encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,10 +32,12 @@ def run_portfolio(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample class built once, end to end, with the real command."""
+    """The sample class built once, end to end, with the real command; the class folder stays untouched."""
+    from sitecheck import tree_digest
+
     work = tmp_path_factory.mktemp("sample")
-    shutil.copytree(SAMPLE, work / "sample_students")
-    result = run_portfolio("build", cwd=work)
-    assert result.returncode in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr
+    before = tree_digest(SAMPLE)
+    result = run_portfolio("build", str(SAMPLE), "-o", str(work / "site"), cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(SAMPLE) == before, "the build wrote into sample_students/"
     return work / "site"

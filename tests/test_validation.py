@@ -55,7 +55,8 @@ CASES = [
     ("empty.md", "", ": error: this file is empty"),
     ("word-doc.docx.md", "---\ntitle: x\n---\n\x00\x01binary", ": error: this is not a text file"),
     ("bad-feedback-role.md",
-     "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n  - {from: Jo, role: pal, text: Hi}\n---\n",
+     "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n"
+     "  - {from: Jo, role: pal, text: Hi}\n---\n",
      ":6: error: `role` must be"),
 ]  # fmt: skip
 

@@ -26,6 +26,7 @@ import io
 import math
 import random
 import struct
+import sys
 import wave
 import zlib
 from collections.abc import Iterable, Sequence
@@ -356,10 +357,13 @@ def make_exif(make: str, model: str, software: str, when: str, gps: Point,
     return exif
 
 
-# Made-up positions: the school, and two homes (the reason GPS must never be published).
+# Made-up positions: the school, and homes (the reason GPS must never be published).
 SCHOOL: Point = (44.47612, -73.21208)
 HOME_HERNANDEZ: Point = (44.49127, -73.18544)
 HOME_NAKAMURA: Point = (44.45833, -73.23391)
+HOME_RODRIGUEZ: Point = (44.48410, -73.22671)
+HOME_MARTIN: Point = (44.46602, -73.19288)
+HOME_CARTER: Point = (44.49975, -73.20150)
 IPAD = ("Apple", "iPad (9th generation)", "17.6.1")
 IPHONE = ("Apple", "iPhone 12", "18.0.1")
 GALAXY = ("samsung", "SM-A536U", "A536USQS8DXG1")
@@ -1199,7 +1203,8 @@ def portrait(bg: RGB, figure: RGB, hair: str, seed: int) -> Image.Image:
     if hair == "ponytail":
         d.ellipse((540, 400, 1060, 800), fill=255)
         d.ellipse((930, 330, 1120, 520), fill=255)
-        d.polygon([(1000, 420), (1180, 560), (1200, 820), (1110, 900), (1090, 600)], fill=255)
+        d.polygon(catmull_rom([(1030, 430), (1120, 500), (1160, 660), (1140, 850), (1080, 960),
+                               (1060, 800), (1060, 620)], n=8), fill=255)
     elif hair == "bob":
         d.ellipse((500, 380, 1100, 900), fill=255)
         d.rectangle((510, 640, 1090, 1020), fill=255)
@@ -1231,9 +1236,9 @@ def portrait(bg: RGB, figure: RGB, hair: str, seed: int) -> Image.Image:
 # ---------------------------------------------------------------- Léa: the PNG chart
 
 WINGSPAN_DATA = [  # (body length mm, wingspan mm): 12 butterflies Crew 8B measured on photos
-    (16, 48), (18, 52), (19, 55), (21, 61), (22, 60), (24, 70), (25, 72), (27, 78),
-    (28, 77), (30, 86), (33, 95), (35, 102),
-]
+    (16, 48), (18, 55), (19, 51), (20, 78), (21, 63), (24, 70), (25, 67), (27, 80),
+    (28, 76), (30, 84), (33, 97), (35, 99),
+]  # (20, 78) is the outlier Léa writes about
 
 
 def wingspan_chart() -> Image.Image:
@@ -1262,7 +1267,7 @@ def wingspan_chart() -> Image.Image:
     my = sum(y for _, y in WINGSPAN_DATA) / n
     slope = (sum((x - mx) * (y - my) for x, y in WINGSPAN_DATA)
              / sum((x - mx) ** 2 for x, _ in WINGSPAN_DATA))
-    a, b = P(14, my + slope * (14 - mx)), P(37, my + slope * (37 - mx))
+    a, b = P(15, my + slope * (15 - mx)), P(37, my + slope * (37 - mx))
     for k in range(0, 30, 2):  # dashed trend line
         d.line([(a[0] + (b[0] - a[0]) * k / 30, a[1] + (b[1] - a[1]) * k / 30),
                 (a[0] + (b[0] - a[0]) * (k + 1) / 30, a[1] + (b[1] - a[1]) * (k + 1) / 30)],
@@ -1270,6 +1275,9 @@ def wingspan_chart() -> Image.Image:
     for x, y in WINGSPAN_DATA:
         px, py = P(x, y)
         d.ellipse((px - 8, py - 8, px + 8, py + 8), fill=(40, 90, 180), outline="white", width=2)
+    px, py = P(20, 78)
+    d.ellipse((px - 16, py - 16, px + 16, py + 16), outline=(200, 40, 40), width=2)
+    d.text((px + 20, py - 30), "outlier?", font=font("sans", 18), fill=(200, 40, 40))
     d.text((W / 2 - 90, H - 45), "body length (mm)", font=font("sans", 20), fill=(40, 40, 40))
     lab = Image.new("RGB", (200, 30), "white")
     ImageDraw.Draw(lab).text((0, 2), "wingspan (mm)", font=font("sans", 20), fill=(40, 40, 40))
@@ -1458,3 +1466,91 @@ def snap_wav() -> bytes:
         w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate)
         w.writeframes(frames)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- what goes where
+
+ROTATED = "maya-rodriguez/bridge/model-side.jpg"  # the one photo stored sideways (Orientation 6)
+
+# path under ROOT, drawing, device, EXIF time, GPS position
+PHOTOS: list[tuple[str, object, tuple[str, str, str], str, Point]] = [
+    ("maya-rodriguez/maya.jpg", lambda: portrait((230, 120, 50), (50, 35, 30), "ponytail", 700),
+     IPHONE, "2026:09:03 18:12:40", HOME_RODRIGUEZ),
+    ("maya-rodriguez/bridge/design-sketch.jpg", design_sketch_photo, IPAD,
+     "2026:09:22 10:41:07", SCHOOL),
+    ("maya-rodriguez/bridge/first-test.jpg", lambda: bridge_scene(False), IPAD,
+     "2026:10:02 13:15:52", SCHOOL),
+    (ROTATED, lambda: bridge_scene(True), IPAD, "2026:10:16 13:22:19", SCHOOL),
+    ("maya-rodriguez/unit-rate-graph.jpg", lambda: graph_photo("maya-seed", 302), IPAD,
+     "2026:10:08 11:03:30", SCHOOL),
+    ("lea-martin/lea.jpg", lambda: portrait((40, 140, 150), (30, 35, 45), "bob", 701), PIXEL,
+     "2026:09:05 16:30:02", HOME_MARTIN),
+    ("lea-martin/butterfly/draft-1.jpg", lambda: butterfly_photo(1), IPAD,
+     "2026:09:14 09:52:11", SCHOOL),
+    ("lea-martin/butterfly/draft-2.jpg", lambda: butterfly_photo(2), IPAD,
+     "2026:09:18 10:05:45", SCHOOL),
+    ("lea-martin/butterfly/draft-3.jpg", lambda: butterfly_photo(3), IPAD,
+     "2026:09:23 09:58:20", SCHOOL),
+    ("lea-martin/butterfly/draft-4.jpg", lambda: butterfly_photo(4), IPAD,
+     "2026:09:29 10:12:03", SCHOOL),
+    ("jamal-carter/bike-rate.jpg", lambda: graph_photo("jamal-bike-draft", 300), GALAXY,
+     "2026:09:17 19:40:26", HOME_CARTER),
+    ("jamal-carter/bike-rate-revised.jpg", lambda: graph_photo("jamal-bike-revised", 301), IPAD,
+     "2026:10:06 11:20:58", SCHOOL),
+    ("sofia-hernandez/sofia.jpg", lambda: portrait((120, 80, 170), (45, 30, 40), "braid", 702),
+     GALAXY, "2026:09:06 12:01:15", HOME_HERNANDEZ),
+    ("sofia-hernandez/cartel/borrador.jpg", lambda: poster_photo(False), GALAXY,
+     "2026:10:05 20:12:44", HOME_HERNANDEZ),
+    ("sofia-hernandez/cartel/final.jpg", lambda: poster_photo(True), IPAD,
+     "2026:10:19 14:48:09", SCHOOL),
+    ("eli-nakamura/eli.jpg", lambda: portrait((70, 150, 90), (30, 40, 35), "curls", 703), IPHONE,
+     "2026:09:04 17:44:31", HOME_NAKAMURA),
+    ("eli-nakamura/essay/draft-1-markup.jpg", essay_photo, PIXEL, "2026:10:02 21:07:55",
+     HOME_NAKAMURA),
+    ("eli-nakamura/linear-model.jpg", lambda: graph_photo("eli-fund", 303), IPAD,
+     "2026:11:04 10:34:12", SCHOOL),
+]
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[1]) if len(argv) > 1 else ROOT_DEFAULT
+    if not root.is_dir():
+        print(f"{root}: not a folder (give the class folder, e.g. sample_students)", file=sys.stderr)
+        return 2
+    Image.MAX_IMAGE_PIXELS = 50_000_000
+    for rel, draw, device, when, gps in PHOTOS:
+        im = draw()  # type: ignore[operator]
+        path = root / rel
+        if rel == ROTATED:
+            # Store the pixels sideways (turned 90° counter-clockwise) and let EXIF say
+            # "rotate 90° clockwise to view": only exif_transpose() makes it upright.
+            save_jpeg(im.transpose(Image.Transpose.ROTATE_90), path, device, when, gps,
+                      orientation=6)
+        else:
+            save_jpeg(im, path, device, when, gps)
+        _report(path)
+    extras = {
+        "lea-martin/wingspan-scatter.png": lambda p: wingspan_chart().save(p, optimize=True),
+        "jamal-carter/science/bean-lab-report.pdf": lambda p: p.write_bytes(lab_report_pdf()),
+        "maya-rodriguez/bridge/first-test-snap.wav": lambda p: p.write_bytes(snap_wav()),
+    }
+    for rel, write in extras.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path)
+        _report(path)
+    return 0
+
+
+def _report(path: Path) -> None:
+    size = path.stat().st_size
+    info = ""
+    if path.suffix in (".jpg", ".png"):
+        with Image.open(path) as im:
+            o = im.getexif().get(0x0112, "-")
+            info = f"{im.width}x{im.height} orientation={o}"
+    print(f"{size / 1024:7.1f} KB  {path}  {info}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,43 @@
+"""`portfolio serve`: one student's site, rebuilt and reloaded in the browser on every save."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+from mkdocs.livereload import LiveReloadServer
+
+from .build import BuildOptions, build
+from .errors import UsageError
+from .theme import data_root
+
+
+def serve(root: Path, student: str, port: int) -> None:
+    """Build the student's site into a temporary folder and serve it on localhost."""
+    with tempfile.TemporaryDirectory(prefix="portfolio-serve-") as work:
+        options = BuildOptions(root=root, output=Path(work) / "site", students=(student,))
+
+        def rebuild() -> None:
+            try:
+                report = build(options)
+            except UsageError as exc:  # a half-typed portfolio.yml: say so and wait for the next save
+                click.echo(str(exc), err=True)
+                return
+            for problem in report.log.sorted():
+                click.echo(problem.format(), err=True)
+            click.echo(f"Rebuilt {student} in {report.seconds:.1f} s")
+
+        rebuild()
+        server = LiveReloadServer(
+            builder=rebuild, host="127.0.0.1", port=port, root=str(options.output / student)
+        )
+        for watched in (root, data_root() / "themes"):
+            server.watch(str(watched))
+        click.echo(f"Previewing {student} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+        finally:
+            server.shutdown()

@@ -1,0 +1,106 @@
+"""The sample class, built end to end with the real command: the demo is also the fixture."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SAMPLE
+from PIL import Image
+from sitecheck import broken_links, external_requests, parse
+
+from portfolio_builder.errors import ProblemLog
+from portfolio_builder.model import Audience, ImageMedia
+from portfolio_builder.validate import load_class
+
+
+def _sample() -> tuple[list, ProblemLog]:
+    log = ProblemLog()
+    cls = load_class(SAMPLE, log)
+    return list(cls.students), log
+
+
+def test_sample_class_has_no_errors() -> None:
+    _, log = _sample()
+    assert [p.format() for p in log.errors] == []
+
+
+def test_sample_class_is_rich_enough() -> None:
+    students, _ = _sample()
+    assert len(students) >= 4
+    assert all(len(s.pieces) >= 6 for s in students)
+    shares = {p.share for s in students for p in s.pieces}
+    assert shares == set(Audience)
+    assert any(s.goals and s.goals[0].checkins for s in students)
+    assert sum(1 for s in students for p in s.pieces if p.series) >= 6
+
+
+def test_every_student_has_a_site(sample_site: Path) -> None:
+    students, _ = _sample()
+    for student in students:
+        for page in ["index.html", "passage/index.html", "targets/index.html", "gallery/index.html"]:
+            assert (sample_site / student.slug / page).is_file(), (student.slug, page)
+        for piece in student.pieces:
+            page = sample_site / student.slug / "work" / piece.slug / "index.html"
+            assert page.is_file() == (piece.share is not Audience.PRIVATE), page
+    assert (sample_site / "index.html").is_file() and (sample_site / "gallery" / "index.html").is_file()
+
+
+def test_private_pieces_leave_no_trace(sample_site: Path) -> None:
+    students, _ = _sample()
+    private = [p for s in students for p in s.pieces if p.share is Audience.PRIVATE]
+    assert private
+    texts = [p.read_text(errors="replace") for p in sample_site.rglob("*") if p.suffix in {".html", ".json", ".xml"}]
+    everything = "".join(texts)
+    for piece in private:
+        assert piece.title not in everything, piece.source
+
+
+def test_links_and_hosts(sample_site: Path) -> None:
+    assert broken_links(sample_site) == []
+    assert external_requests(sample_site) == []
+
+
+def test_rotated_sample_photo_is_upright(sample_site: Path) -> None:
+    students, _ = _sample()
+    rotated = []
+    for student in students:
+        for piece in student.pieces:
+            for media in piece.media:
+                if isinstance(media, ImageMedia) and piece.share is not Audience.PRIVATE:
+                    with Image.open(media.source) as original:
+                        if original.getexif().get(0x0112) in (6, 8):
+                            rotated.append((student, piece, media, original.size))
+    assert rotated, "the sample class should hold a photo stored sideways"
+    for student, piece, media, (stored_w, stored_h) in rotated:
+        page = parse(sample_site / student.slug / "work" / piece.slug / "index.html")
+        image = next(i for i in page.images if i.get("alt") == (media.alt or piece.title))
+        assert (int(image["width"] or 0) > int(image["height"] or 0)) == (stored_h > stored_w)
+
+
+def test_spanish_student_site_is_in_spanish(sample_site: Path) -> None:
+    students, _ = _sample()
+    spanish = [s for s in students if s.language == "es"]
+    assert spanish
+    home = sample_site / spanish[0].slug / "index.html"
+    assert parse(home).html_lang == "es"
+    assert "Sobre mí" in home.read_text()
+
+
+def test_search_index_per_student(sample_site: Path) -> None:
+    students, _ = _sample()
+    for student in students:
+        index = json.loads((sample_site / student.slug / "search" / "search_index.json").read_text())
+        text = json.dumps(index, ensure_ascii=False)
+        others = [s.name for s in students if s is not student]
+        assert not any(name in text for name in others), student.slug
+
+
+def test_build_with_no_arguments_uses_sample_students(tmp_path: Path) -> None:
+    from classmaker import make_class
+    from conftest import run_portfolio
+
+    make_class(tmp_path / "sample_students", {"ana": {}})
+    result = run_portfolio("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "ana" / "index.html").is_file()
