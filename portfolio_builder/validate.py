@@ -169,7 +169,9 @@ def _read_student(
     if meta is None:
         return None
     ctx = _Context(settings, targets, folder.path)
-    pieces = [_read_piece(path, ctx, log) for path in folder.pieces]
+    read = [_read_piece(path, ctx, log) for path in folder.pieces]
+    pieces = list(_drop_colliding_pieces([p for p in read if p is not None], log))
+    _warn_short_passage(folder.student_file, pieces, settings, log)
     return Student(
         slug=folder.slug,
         folder=folder.path,
@@ -180,8 +182,20 @@ def _read_student(
         about=doc.body,
         photo=_resolve_photo(doc, meta.photo, ctx, log),
         goals=tuple(_resolve_goals(doc, meta.goals, targets, log)),
-        pieces=tuple(_drop_colliding_pieces([p for p in pieces if p is not None], log)),
+        pieces=tuple(pieces),
     )
+
+
+def _warn_short_passage(path: Path, pieces: list[Piece], settings: ClassSettings, log: ProblemLog) -> None:
+    """A panel expects `min` pieces per section; private pieces are never shown, so they don't count."""
+    for section in settings.passage.sections:
+        shown = [p for p in pieces if section.id in p.passage and p.share is not Audience.PRIVATE]
+        if len(shown) < section.min:
+            log.warning(
+                path, None,
+                f"the passage section `{section.id}` has {len(shown)} of {section.min} pieces: "
+                f"add `passage: {section.id}` to another piece",
+            )
 
 
 def _resolve_photo(doc: load.Document, raw: Any, ctx: _Context, log: ProblemLog) -> ImageMedia | None:

@@ -82,7 +82,8 @@ def test_not_utf8_names_the_line(tmp_path: Path) -> None:
 
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     text = "\ufeff---\r\ntitle: Bridge\r\ndate: 2026-10-01\r\ntargets: [sci-observe]\r\n---\r\nText\r\n"
-    assert _check_one(tmp_path, "windows.md", text.encode("utf-8")) == []
+    lines = _check_one(tmp_path, "windows.md", text.encode("utf-8"))
+    assert [line for line in lines if "passage section" not in line] == []
 
 
 def test_all_three_target_shapes(tmp_path: Path) -> None:
@@ -94,7 +95,7 @@ def test_all_three_target_shapes(tmp_path: Path) -> None:
     root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}})
     log = ProblemLog()
     cls = load_class(root, log)
-    assert log.problems == []
+    assert log.errors == []
     found = {p.title: p.assessments[0] for p in cls.students[0].pieces}
     assert (found["A"].level, found["B"].level, found["C"].level, found["C"].self_level) == (None, 2, 3, 4)
 
@@ -148,3 +149,17 @@ def test_goal_with_unknown_target_keeps_the_student(tmp_path: Path) -> None:
     cls = load_class(root, log)
     assert cls.students[0].goals[0].target is None
     assert "there is no target `ela-reding`" in log.errors[0].message
+
+
+def test_passage_section_short_of_its_min_is_a_warning(tmp_path: Path) -> None:
+    pieces = {
+        "a.md": ({"title": "A", "date": "2026-10-01", "targets": ["sci-observe"], "passage": "growth"}, ""),
+        "b.md": ({"title": "B", "date": "2026-10-01", "targets": ["sci-observe"], "passage": "character",
+                  "share": "private"}, ""),
+    }
+    root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}})
+    lines = [p.format(cwd=tmp_path) for p in check(root).sorted()]
+    assert lines == [
+        "class/ana/student.md: warning: the passage section `character` has 0 of 1 pieces: "
+        "add `passage: character` to another piece"
+    ]
