@@ -11,7 +11,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class BuildOptions:
     students: tuple[str, ...] = ()
     audience: Audience = Audience.FAMILY
     cache: Path = field(default_factory=images.default_cache_dir)
+    jobs: int | None = None  # worker processes; None: one per core
 
 
 @dataclass
@@ -68,8 +70,11 @@ def build(options: BuildOptions) -> BuildReport:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         _render_class(cls, options.audience, prepared, theme_dir, staging)
-        for student in chosen:
-            if _render_student(cls, student, options.audience, prepared, theme_dir, staging, report.log):
+        sites = [(s, _student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
+        for student, failure in _render_students(sites, staging, theme_dir, options.jobs):
+            if failure:
+                report.log.error(student.folder / "student.md", None, f"this site could not be built ({failure})")
+            else:
                 report.built.append(student.slug)
         if options.students:
             _carry_over(output, staging, cls, chosen)
@@ -141,24 +146,36 @@ def _render_class(
     render.build_site(views.class_site(cls, audience, prepared, words), staging, theme_dir)
 
 
-def _render_student(
-    cls: ClassFolder,
-    student: Student,
-    audience: Audience,
-    prepared: dict[Path, images.ImageSet],
-    theme_dir: Path,
-    staging: Path,
-    log: ProblemLog,
-) -> bool:
+def _student_view(
+    cls: ClassFolder, student: Student, audience: Audience, prepared: dict[Path, images.ImageSet], theme_dir: Path
+) -> views.SiteView:
     words = theme.strings(theme_dir, student.language or cls.settings.language)
-    site = views.student_site(cls, student, audience, prepared, words)
+    return views.student_site(cls, student, audience, prepared, words)
+
+
+def _render_students(
+    sites: list[tuple[Student, views.SiteView]], staging: Path, theme_dir: Path, jobs: int | None
+) -> Iterator[tuple[Student, str | None]]:
+    """Render each student's site, in worker processes when there is more than one to do."""
+    students = [student for student, _ in sites]
+    tasks = [(site, staging / student.slug, theme_dir) for student, site in sites]
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        yield from zip(students, map(_render_one, tasks), strict=True)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from zip(students, pool.map(_render_one, tasks), strict=True)
+
+
+def _render_one(task: tuple[views.SiteView, Path, Path]) -> str | None:
+    """Build one site; a failure is reported for that student and never blocks the class."""
+    site, destination, theme_dir = task
     try:
-        render.build_site(site, staging / student.slug, theme_dir)
-    except Exception as exc:  # one student's site failing must not block the class
-        log.error(student.folder / "student.md", None, f"this site could not be built ({exc})")
-        shutil.rmtree(staging / student.slug, ignore_errors=True)
-        return False
-    return True
+        render.build_site(site, destination, theme_dir)
+    except Exception as exc:
+        shutil.rmtree(destination, ignore_errors=True)
+        return str(exc) or type(exc).__name__
+    return None
 
 
 def _carry_over(output: Path, staging: Path, cls: ClassFolder, chosen: list[Student]) -> None:

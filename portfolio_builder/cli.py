@@ -46,7 +46,7 @@ def build_command(
     root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None
 ) -> None:
     """Build every student's site and the class site into DIR (default ./site)."""
-    options = BuildOptions(root=root, output=output, students=students, audience=Audience(audience))
+    options = BuildOptions(root=root, output=output, students=students, audience=Audience(audience), jobs=jobs)
     report = _run(lambda: build(options))
     code = _print_problems(report.log, strict)
     click.echo(

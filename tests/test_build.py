@@ -289,3 +289,10 @@ def test_one_student_rebuild_keeps_the_others(tmp_path: Path) -> None:
     assert tree_digest(tmp_path / "site" / "ben") == ben_before
     unknown = run_portfolio("build", str(root), "--student", "anna", cwd=tmp_path)
     assert unknown.returncode == 2 and "did you mean `ana`?" in unknown.stderr
+
+
+def test_parallel_build_is_byte_identical(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    assert run_portfolio("build", str(root), "-o", "one", "--jobs", "1", cwd=tmp_path).returncode == 0
+    assert run_portfolio("build", str(root), "-o", "two", "--jobs", "2", cwd=tmp_path).returncode == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
