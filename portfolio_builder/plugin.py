@@ -6,12 +6,12 @@ Each hook is a few lines; every decision was made before MkDocs started
 
 from __future__ import annotations
 
-from typing import Any
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from .markup import sanitize
 from .views import Page, SiteView
@@ -48,8 +48,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         return sanitize(html)
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if (view := self._page(page)) and self.site is not None:
-            context.update(pb=view.view, pb_site=self.site, t=self.site.strings)
+            context.update(pb=view.view, pb_site=self.site, t=self.site.strings)  # type: ignore[call-arg]
         return context

@@ -98,14 +98,15 @@ def _read_settings(root: Path) -> ClassSettings:
 
 def _read_targets(root: Path, settings: ClassSettings) -> dict[str, Target]:
     path = root / "targets.yml"
+    lines: load.LineIndex = {}
+    key: tuple[str | int, ...] = ()
     if settings.targets is not None and not path.exists():
-        specs, lines, key = settings.targets, {}, ("targets",)
-        path = root / "portfolio.yml"
+        # Inline targets: their lines were not kept, so problems point at portfolio.yml itself.
+        specs, key, path = settings.targets, ("targets",), root / "portfolio.yml"
     else:
         if not path.is_file():
             raise UsageError(f"{path}: error: the class folder needs a targets.yml file")
         data, lines = _read_required_yaml(path)
-        key = ()
         if not isinstance(data, list):
             raise UsageError(f"{path}:1: error: targets.yml must be a list of targets, each `- id: ...`")
         specs = [_validate_or_stop(TargetSpec, item, path, lines, (i,)) for i, item in enumerate(data)]

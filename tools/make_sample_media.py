@@ -31,6 +31,7 @@ import wave
 import zlib
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
@@ -87,7 +88,7 @@ def catmull_rom(pts: Sequence[Point], closed: bool = True, n: int = 10) -> list[
             out.append(tuple(  # type: ignore[arg-type]
                 0.5 * (2 * b + (-a + c) * t + (2 * a - 5 * b + 4 * c - d) * t * t
                        + (-a + 3 * b - 3 * c + d) * t ** 3)
-                for a, b, c, d in zip(p0, p1, p2, p3)))
+                for a, b, c, d in zip(p0, p1, p2, p3, strict=True)))
     if not closed:
         out.append(tuple(pts[-1]))  # type: ignore[arg-type]
     return out
@@ -96,7 +97,7 @@ def catmull_rom(pts: Sequence[Point], closed: bool = True, n: int = 10) -> list[
 def densify(pts: Sequence[Point], step: float = 10) -> list[Point]:
     """Return pts with extra points every `step` px, so a wobble bends long lines."""
     out: list[Point] = []
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+    for (x0, y0), (x1, y1) in pairwise(pts):
         n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
         out += [(x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n) for i in range(n)]
     out.append(tuple(pts[-1]))  # type: ignore[arg-type]
@@ -117,18 +118,18 @@ def wobble(pts: Sequence[Point], rng: random.Random, amp: float) -> list[Point]:
 def persp_coeffs(dst: Sequence[Point], src: Sequence[Point]) -> list[float]:
     """Return the 8 PERSPECTIVE coefficients that map output quad dst onto input quad src."""
     rows, rhs = [], []
-    for (x, y), (u, v) in zip(dst, src):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y]); rhs.append(u)
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y]); rhs.append(v)
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        rhs += [u, v]
     n = 8
-    m = [r + [b] for r, b in zip(rows, rhs)]
+    m = [[*r, b] for r, b in zip(rows, rhs, strict=True)]
     for c in range(n):
         piv = max(range(c, n), key=lambda r: abs(m[r][c]))
         m[c], m[piv] = m[piv], m[c]
         for r in range(n):
             if r != c:
                 f = m[r][c] / m[c][c]
-                m[r] = [a - f * b for a, b in zip(m[r], m[c])]
+                m[r] = [a - f * b for a, b in zip(m[r], m[c], strict=True)]
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
@@ -494,7 +495,7 @@ def _butterfly_pattern(im, T, wings, fore_mask, wing_mask, draft, rng) -> None:
     border = Image.new("L", size, 0)
     bd = ImageDraw.Draw(border)
     for w in wings:
-        bd.line(w + [w[0]], fill=255, width=44, joint="curve")
+        bd.line([*w, w[0]], fill=255, width=44, joint="curve")
     border = ImageChops.multiply(border, wing_mask)
     shape = ImageChops.lighter(stripes, border)
     if draft == 4:
@@ -700,9 +701,9 @@ def bridge_scene(final: bool) -> Image.Image:
     bottom, top = truss_nodes(560, 1840, deck_y, 250, 4, sag=10 if final else 34)
     if not final:
         sticky_note(wall, (2230, 300), ["Test 1", "9.4 kg", "snapped :("], rng, angle=-4)
-        for a, b in zip(bottom, bottom[1:]):
+        for a, b in pairwise(bottom):
             stick(d, a, b, rng)
-        for a, b in zip(top, top[1:]):
+        for a, b in pairwise(top):
             stick(d, a, b, rng)
         for i, t in enumerate(top):
             for j, b in ((i, bottom[i]), (i + 1, bottom[i + 1])):
@@ -720,10 +721,10 @@ def bridge_scene(final: bool) -> Image.Image:
         sticky_note(wall, (2220, 300), ["Test 3", "21.4 kg", "HELD!!"], rng, angle=3,
                     color=(255, 170, 200))
         for y_off in (0, -16):  # doubled chords
-            for a, b in zip(bottom, bottom[1:]):
+            for a, b in pairwise(bottom):
                 stick(d, (a[0], a[1] + y_off), (b[0], b[1] + y_off), rng)
         for y_off in (0, 16):
-            for a, b in zip(top, top[1:]):
+            for a, b in pairwise(top):
                 stick(d, (a[0], a[1] + y_off), (b[0], b[1] + y_off), rng)
         for i, t in enumerate(top):  # verticals, then diagonals
             stick(d, t, ((bottom[i][0] + bottom[i + 1][0]) / 2, bottom[i][1] + 4), rng, w=9)
@@ -872,7 +873,8 @@ def graph_art(spec: dict, rng: random.Random) -> Image.Image:
 def _range(step: float, stop: float, inc: float) -> list[float]:
     out, v = [], step
     while v <= stop + 1e-9:
-        out.append(round(v, 6)); v += inc
+        out.append(round(v, 6))
+        v += inc
     return out
 
 
@@ -965,10 +967,11 @@ def _wrap(text: str, f: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: flo
     for word in text.split():
         test = f"{line} {word}".strip()
         if f.getlength(test) > width and line:
-            lines.append(line); line = word
+            lines.append(line)
+            line = word
         else:
             line = test
-    return lines + [line]
+    return [*lines, line]
 
 
 def essay_art(rng: random.Random) -> Image.Image:
@@ -983,9 +986,12 @@ def essay_art(rng: random.Random) -> Image.Image:
         if kind == "title":
             f = font("serif", 50)
             d.text(((W - f.getlength(text)) / 2 - 120, y), text, font=f, fill=(20, 20, 20))
-            y += 90; continue
+            y += 90
+            continue
         if kind == "byline":
-            d.text((x0, y), text, font=font("serif", 30), fill=(40, 40, 40)); y += 90; continue
+            d.text((x0, y), text, font=font("serif", 30), fill=(40, 40, 40))
+            y += 90
+            continue
         for i, line in enumerate(_wrap(text, body, width)):
             x = x0 + (60 if i == 0 else 0)
             for word in line.split(" "):
@@ -1316,7 +1322,8 @@ class _Page:
         line = ""
         for word in s.split():
             if len(line) + len(word) + 1 > width:
-                self.text(line, size); line = word
+                self.text(line, size)
+                line = word
             else:
                 line = f"{line} {word}".strip()
         self.text(line, size)
@@ -1351,9 +1358,9 @@ def lab_report_pdf() -> bytes:
     p1.text("Data: average height (cm)", 12, bold=True, gap=20)
     top = p1.y + 12
     cols = (72, 170, 290, 410)
-    for i, (day, light, dark) in enumerate([("Day", "Light", "Dark")] + BEAN_DATA):  # type: ignore[list-item]
-        row = [str(day), f"{light}", f"{dark}"] if i else ["Day", "Light (cm)", "Dark (cm)"]
-        for x, cell in zip(cols, row):
+    rows = [["Day", "Light (cm)", "Dark (cm)"]] + [[str(d), f"{lt}", f"{dk}"] for d, lt, dk in BEAN_DATA]
+    for i, row in enumerate(rows):
+        for x, cell in zip(cols, row, strict=True):
             p1.ops.append(f"BT /{'F2' if i == 0 else 'F1'} 11 Tf {x + 6} {p1.y:.1f} Td "
                           f"{_pdf_text(cell)} Tj ET")
         p1.y -= 18
@@ -1370,7 +1377,8 @@ def lab_report_pdf() -> bytes:
     p2 = _Page()
     p2.text("Graph: height over time", 12, bold=True, gap=16)
     gx, gy, gw, gh = 100, 470, 380, 230  # axes origin and size, in points
-    p2.line(gx, gy, gx + gw, gy, 1.2); p2.line(gx, gy, gx, gy + gh, 1.2)
+    p2.line(gx, gy, gx + gw, gy, 1.2)
+    p2.line(gx, gy, gx, gy + gh, 1.2)
     for day in (0, 7, 14):
         p2.ops.append(f"BT /F1 9 Tf {gx + day / 14 * gw - 3} {gy - 14} Td ({day}) Tj ET")
     for cm in (0, 5, 10, 15, 20):
@@ -1379,7 +1387,7 @@ def lab_report_pdf() -> bytes:
     p2.ops.append(f"BT /F1 10 Tf {gx - 60} {gy + gh + 10} Td (height \\(cm\\)) Tj ET")
     for idx, rgb, label in ((1, (0.1, 0.55, 0.2), "light"), (2, (0.8, 0.65, 0.1), "dark")):
         pts = [(gx + r[0] / 14 * gw, gy + r[idx] / 20 * gh) for r in BEAN_DATA]
-        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        for (ax, ay), (bx, by) in pairwise(pts):
             p2.line(ax, ay, bx, by, 2, rgb)
         p2.ops.append(f"{rgb[0]} {rgb[1]} {rgb[2]} rg BT /F2 10 Tf {pts[-1][0] + 6} "
                       f"{pts[-1][1] - 3} Td ({label}) Tj ET 0 0 0 rg")
@@ -1463,7 +1471,9 @@ def snap_wav() -> bytes:
     frames = b"".join(struct.pack("<h", int(v / peak * 0.9 * 32767)) for v in out)
     buf = io.BytesIO()
     with wave.open(buf, "wb") as w:
-        w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate)
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
         w.writeframes(frames)
     return buf.getvalue()
 
