@@ -1360,7 +1360,7 @@ def lab_report_pdf() -> bytes:
     cols = (72, 170, 290, 410)
     rows = [["Day", "Light (cm)", "Dark (cm)"]] + [[str(d), f"{lt}", f"{dk}"] for d, lt, dk in BEAN_DATA]
     for i, row in enumerate(rows):
-        for x, cell in zip(cols, row, strict=True):
+        for x, cell in zip(cols[:3], row, strict=True):  # cols[3] is the right edge
             p1.ops.append(f"BT /{'F2' if i == 0 else 'F1'} 11 Tf {x + 6} {p1.y:.1f} Td "
                           f"{_pdf_text(cell)} Tj ET")
         p1.y -= 18
