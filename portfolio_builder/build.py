@@ -64,6 +64,8 @@ def build(options: BuildOptions) -> BuildReport:
     _refuse_unsafe_output(root, output, options.cache.resolve())
     cls = validate.load_class(root, report.log)
     chosen = _choose_students(cls, options.students, report.log)
+    if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
+        report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     prepared = _prepare_images(_images_of(cls.students), options.cache, report.log)
     report.images = len(prepared)
@@ -114,6 +116,14 @@ def _choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) -
         if slug not in slugs:
             raise UsageError(f"--student {slug}: error: there is no student `{slug}`{did_you_mean(slug, slugs)}")
     return [s for s in students if not wanted or s.slug in wanted]
+
+
+def _concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
+    """True for a problem in a chosen student's folder or in the class's own files."""
+    if not path.is_relative_to(root):
+        return True
+    parts = path.relative_to(root).parts
+    return len(parts) <= 1 or parts[0] in {s.folder.name for s in chosen}
 
 
 def _images_of(students: Iterable[Student]) -> list[ImageMedia]:

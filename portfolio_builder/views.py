@@ -539,7 +539,7 @@ def student_site(
         tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
     )
     pages = [
-        Page("index.md", student.name, "student_home.html", student.about, home),
+        Page("index.md", t["about_me"], "student_home.html", student.about, home),
         Page("passage.md", cls.settings.passage.title, "passage.html", "",
              _passage(cls, student, photo, data.views)),
         Page("targets/index.md", t["targets"], "targets.html", "",

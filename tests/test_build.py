@@ -296,3 +296,12 @@ def test_parallel_build_is_byte_identical(tmp_path: Path) -> None:
     assert run_portfolio("build", str(root), "-o", "one", "--jobs", "1", cwd=tmp_path).returncode == 0
     assert run_portfolio("build", str(root), "-o", "two", "--jobs", "2", cwd=tmp_path).returncode == 0
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_one_student_build_reports_only_that_students_problems(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    (root / "ben" / "broken.md").write_text("---\ntitle: Oops\n---\n")
+    only_ana = run_portfolio("build", str(root), "--student", "ana", cwd=tmp_path)
+    assert only_ana.returncode == 0 and "ben/broken.md" not in only_ana.stderr
+    everyone = run_portfolio("build", str(root), cwd=tmp_path)
+    assert everyone.returncode == 1 and "class/ben/broken.md:1: error: this piece has no date" in everyone.stderr
