@@ -41,6 +41,10 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         if view := self._page(page):
             page.meta["title"] = view.title
             page.meta["template"] = view.template
+            if not view.searchable:
+                page.meta["search"] = {"exclude": True}
+            if view.hide:
+                page.meta["hide"] = list(view.hide)
         return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

@@ -72,6 +72,11 @@ class LevelView:
     label: str
     text: str  # "3 · Meets" or "2.7 · Meets"
 
+    @property
+    def short(self) -> str:
+        """Just the number, for dense tables: "3" or "2.7"."""
+        return self.text.split(" · ")[0]
+
 
 @dataclass(frozen=True)
 class Chip:
@@ -101,6 +106,7 @@ class SeriesStep:
     number: int
     current: bool
     feedback: tuple[FeedbackView, ...]
+    thumb: MediaView | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,40 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    level: LevelView
+    date: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ChartGridLine:
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A level-over-time chart, laid out here so the template only draws (SVG, no JavaScript)."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    teacher: tuple[ChartPoint, ...]
+    own: tuple[ChartPoint, ...]
+    grid: tuple[ChartGridLine, ...]
+    first_date: str
+    last_date: str
+
+    @property
+    def teacher_path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.teacher)
+
+
+@dataclass(frozen=True)
 class TargetView:
     id: str
     statement: str
@@ -156,6 +196,7 @@ class TargetView:
     children: tuple[TargetLink, ...]
     current: LevelView | None
     evidence: tuple[Evidence, ...]
+    chart: ChartView | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +294,30 @@ class ClassHomeView:
 
 
 @dataclass(frozen=True)
+class MatrixCell:
+    level: LevelView | None
+    evidence: int
+    below: bool  # assessed, but under the class's `meets` level
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    name: str
+    url: str
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """The teacher's class × targets grid: where each student stands, gaps at a glance."""
+
+    targets: tuple[TargetLink, ...]
+    rows: tuple[MatrixRow, ...]
+    meets: LevelView | None
+    rule: str
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of a site: what MkDocs renders and indexes, and what the template shows."""
 
@@ -261,6 +326,8 @@ class Page:
     template: str
     markdown: str
     view: Any
+    searchable: bool = True
+    hide: tuple[str, ...] = ()  # mkdocs-material parts to hide on this page ("navigation", "toc")
 
 
 @dataclass
@@ -401,7 +468,9 @@ def _with_series(views: Sequence[PieceView], pieces: Sequence[Piece]) -> list[Pi
     for name, members in groups.items():
         for index in members:
             steps = tuple(
-                SeriesStep(views[i].title, views[i].url, views[i].date, n, i == index, views[i].feedback)
+                SeriesStep(
+                    views[i].title, views[i].url, views[i].date, n, i == index, views[i].feedback, views[i].thumb
+                )
                 for n, i in enumerate(members, start=1)
             )
             result[index] = replace(views[index], series=SeriesView(name, steps))
@@ -440,9 +509,49 @@ def _target_views(cls: ClassFolder, pieces: Sequence[Piece], views: Sequence[Pie
             children=tuple(children[target.id]),
             current=level_view(mastery.current_level(cls.settings.mastery, levels[target.id]), cls),
             evidence=tuple(reversed(evidence[target.id])),  # newest first on the page
+            chart=chart(evidence[target.id], cls),
         )
         for target in cls.targets.values()
     ]
+
+
+_CHART = {"width": 640, "height": 240, "left": 120, "right": 24, "top": 16, "bottom": 36}
+
+
+def chart(evidence: Sequence[Evidence], cls: ClassFolder) -> ChartView | None:
+    """Lay out levels over time: x by date, y by scale step; None when nothing was assessed."""
+    assessed = [e for e in evidence if e.level or e.self_level]
+    if not any(e.level for e in assessed):
+        return None
+    levels = [step.level for step in cls.settings.scale]
+    low, high = min(levels), max(levels)
+    width, height = _CHART["width"], _CHART["height"]
+    plot_h = height - _CHART["top"] - _CHART["bottom"]
+
+    def y(level: int) -> float:
+        return _CHART["top"] + (high - level) / max(1, high - low) * plot_h
+
+    days = [dt.date.fromisoformat(e.piece.iso_date) for e in assessed]
+    span = max(1, (max(days) - min(days)).days)
+    plot_w = width - _CHART["left"] - _CHART["right"]
+
+    def x(day: dt.date) -> float:
+        if max(days) == min(days):
+            return _CHART["left"] + plot_w / 2
+        return _CHART["left"] + (day - min(days)).days / span * plot_w
+
+    def points(pick: str) -> tuple[ChartPoint, ...]:
+        return tuple(
+            ChartPoint(x(day), y(getattr(e, pick).level), getattr(e, pick), e.piece.date, e.piece.title)
+            for e, day in zip(assessed, days, strict=True)
+            if getattr(e, pick)
+        )
+
+    grid = tuple(ChartGridLine(y(step.level), f"{step.level} · {step.label}") for step in cls.settings.scale)
+    return ChartView(
+        width, height, _CHART["left"], width - _CHART["right"], points("level"), points("self_level"), grid,
+        assessed[0].piece.date, assessed[-1].piece.date,
+    )
 
 
 def _targets_overview(cls: ClassFolder, targets: Sequence[TargetView]) -> TargetsView:
@@ -567,12 +676,14 @@ def class_site(
     """The class home and class gallery: only `class` and `public` work, every student linked."""
     seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
     assets = _Assets(images)
-    cards, items = [], []
+    cards, items, rows = [], [], []
     for student in cls.students:
         data = _student_data(cls, student, seen, assets, t)
         photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
         cards.append(_card(student, f"{student.slug}/", photo, len(data.pieces), data.targets, cls.settings.meets))
         items += [GalleryItem(_linked(v, student.slug), student.name) for v in data.views if v.celebrate]
+        if audience is not Audience.PUBLIC:
+            rows.append(_matrix_row(cls, student, audience, t))
     items.sort(key=lambda i: i.piece.iso_date, reverse=True)
     info = _class_info(cls)
     home = ClassHomeView(info["school"], info["class_name"], info["year"], tuple(cards))
@@ -580,9 +691,27 @@ def class_site(
         Page("index.md", info["class_name"] or info["school"] or "Portfolios", "class_home.html", "", home),
         Page("gallery.md", t["class_gallery"], "gallery.html", "", _gallery(items)),
     ]
+    if audience is not Audience.PUBLIC:  # never in a public build (SPEC.md); not in the nav or the search
+        matrix = MatrixView(
+            tuple(_target_link(target) for target in cls.targets.values()), tuple(rows),
+            level_view(cls.settings.meets, cls), cls.settings.mastery,
+        )
+        wide = ("navigation", "toc")
+        pages.append(Page("_teacher/index.md", t["matrix"], "matrix.html", "", matrix, searchable=False, hide=wide))
     nav = [{t["students"]: "index.md"}, {t["gallery"]: "gallery.md"}]
     name = " · ".join(x for x in (info["class_name"], info["school"]) if x) or "Portfolios"
     return SiteView(name, cls.settings.language, nav, pages, assets.files, t, info)
+
+
+def _matrix_row(cls: ClassFolder, student: Student, audience: Audience, t: Strings) -> MatrixRow:
+    """One student's current levels, from the pieces their own site publishes (so each is traceable)."""
+    data = _student_data(cls, student, audience, _Assets({}), t)
+    meets = cls.settings.meets
+    cells = tuple(
+        MatrixCell(view.current, len(view.evidence), bool(view.current and view.current.value < meets))
+        for view in data.targets
+    )
+    return MatrixRow(student.name, f"{student.slug}/", cells)
 
 
 def _linked(view: PieceView, slug: str) -> PieceView:

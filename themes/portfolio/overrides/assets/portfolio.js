@@ -1,0 +1,147 @@
+/* portfolio_builder: passage present mode, gallery lightbox and subject filter.
+   No dependencies and no network: it works offline from the built files.
+   Without JavaScript every page still reads top to bottom and every card is a link. */
+(function () {
+  "use strict";
+
+  function onSwipe(element, forward, back) {
+    var startX = null, startY = null;
+    element.addEventListener("touchstart", function (event) {
+      startX = event.touches[0].clientX;
+      startY = event.touches[0].clientY;
+    }, { passive: true });
+    element.addEventListener("touchend", function (event) {
+      if (startX === null) return;
+      var dx = event.changedTouches[0].clientX - startX;
+      var dy = event.changedTouches[0].clientY - startY;
+      startX = null;
+      if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) (dx < 0 ? forward : back)();
+    }, { passive: true });
+  }
+
+  /* Present mode: one passage section a slide, full screen, keyboard and swipe. */
+  function presentMode(deck) {
+    var slides = Array.prototype.slice.call(deck.querySelectorAll("[data-pb-slide]"));
+    var controls = deck.querySelector("[data-pb-controls]");
+    var counter = deck.querySelector("[data-pb-counter]");
+    var button = deck.querySelector("[data-pb-present]");
+    var index = 0, active = false, fullscreen = false;
+
+    function show(next) {
+      index = Math.max(0, Math.min(slides.length - 1, next));
+      slides.forEach(function (slide, n) {
+        slide.classList.toggle("pb-slide--current", n === index);
+        slide.setAttribute("aria-hidden", n === index ? "false" : "true");
+      });
+      counter.textContent = (index + 1) + " / " + slides.length;
+      slides[index].scrollTop = 0;
+      slides[index].focus({ preventScroll: true });
+    }
+    function start() {
+      active = true;
+      document.documentElement.classList.add("pb-presenting");
+      controls.hidden = false;
+      if (deck.requestFullscreen) {
+        deck.requestFullscreen().then(function () { fullscreen = true; }, function () { fullscreen = false; });
+      }
+      show(0);
+    }
+    function stop() {
+      if (!active) return;
+      active = false;
+      document.documentElement.classList.remove("pb-presenting");
+      controls.hidden = true;
+      slides.forEach(function (slide) {
+        slide.classList.remove("pb-slide--current");
+        slide.removeAttribute("aria-hidden");
+      });
+      if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
+      fullscreen = false;
+      button.focus();
+    }
+
+    button.hidden = false;
+    button.addEventListener("click", start);
+    deck.querySelector("[data-pb-prev]").addEventListener("click", function () { show(index - 1); });
+    deck.querySelector("[data-pb-next]").addEventListener("click", function () { show(index + 1); });
+    deck.querySelector("[data-pb-exit]").addEventListener("click", stop);
+    document.addEventListener("fullscreenchange", function () {
+      if (active && fullscreen && !document.fullscreenElement) stop();  // the browser's own Esc
+    });
+    document.addEventListener("keydown", function (event) {
+      if (!active || event.altKey || event.ctrlKey || event.metaKey) return;
+      var key = event.key;
+      if (key === "ArrowRight" || key === "PageDown" || (key === " " && !event.shiftKey)) show(index + 1);
+      else if (key === "ArrowLeft" || key === "PageUp" || (key === " " && event.shiftKey)) show(index - 1);
+      else if (key === "Home") show(0);
+      else if (key === "End") show(slides.length - 1);
+      else if (key === "Escape") stop();
+      else return;
+      event.preventDefault();
+    });
+    onSwipe(deck, function () { if (active) show(index + 1); }, function () { if (active) show(index - 1); });
+    if (window.location.hash === "#present") start();
+  }
+
+  /* Gallery: a lightbox over the cards, and a filter by subject. */
+  function lightbox(gallery, dialog) {
+    var body = dialog.querySelector("[data-pb-lightbox-body]");
+    var counter = dialog.querySelector("[data-pb-counter]");
+    var current = null;
+
+    function visible() {
+      return Array.prototype.slice.call(gallery.querySelectorAll(".pb-card:not([hidden])"));
+    }
+    function open(card) {
+      var cards = visible();
+      current = card;
+      body.replaceChildren(card.querySelector("template").content.cloneNode(true));
+      counter.textContent = (cards.indexOf(card) + 1) + " / " + cards.length;
+      if (!dialog.open) dialog.showModal();
+    }
+    function step(delta) {
+      var cards = visible();
+      var at = cards.indexOf(current);
+      open(cards[(at + delta + cards.length) % cards.length]);
+    }
+
+    gallery.addEventListener("click", function (event) {
+      var link = event.target.closest(".pb-card > a");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      open(link.parentElement);
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowRight") step(1);
+      else if (event.key === "ArrowLeft") step(-1);
+      else return;
+      event.preventDefault();
+    });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    dialog.addEventListener("close", function () { if (current) current.querySelector("a").focus(); });
+    dialog.querySelector("[data-pb-prev]").addEventListener("click", function () { step(-1); });
+    dialog.querySelector("[data-pb-next]").addEventListener("click", function () { step(1); });
+    dialog.querySelector("[data-pb-close]").addEventListener("click", function () { dialog.close(); });
+    onSwipe(dialog, function () { step(1); }, function () { step(-1); });
+  }
+
+  function subjectFilter(bar, gallery) {
+    bar.hidden = false;
+    bar.addEventListener("click", function (event) {
+      var chosen = event.target.closest("button[data-subject]");
+      if (!chosen) return;
+      bar.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === chosen)); });
+      gallery.querySelectorAll(".pb-card").forEach(function (card) {
+        card.hidden = chosen.dataset.subject !== "" && card.dataset.subject !== chosen.dataset.subject;
+      });
+    });
+  }
+
+  var deck = document.querySelector("[data-pb-deck]");
+  if (deck) presentMode(deck);
+  var gallery = document.querySelector("[data-pb-gallery]");
+  var dialog = document.querySelector("[data-pb-lightbox]");
+  if (gallery && dialog) lightbox(gallery, dialog);
+  var bar = document.querySelector("[data-pb-filter]");
+  if (bar && gallery) subjectFilter(bar, gallery);
+})();
