@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 import nh3
@@ -37,9 +38,19 @@ def sanitize(untrusted_html: str) -> str:
     )
 
 
-def render(text: str) -> Markup:
+def render(text: str, heading_shift: int = 0) -> Markup:
     """Render a student's markdown to sanitized HTML that templates may print as is."""
-    return Markup(sanitize(markdown.markdown(text, extensions=EXTENSIONS)))
+    return Markup(shift_headings(sanitize(markdown.markdown(text, extensions=EXTENSIONS)), heading_shift))
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def shift_headings(clean_html: str, by: int) -> str:
+    """Demote a student's headings under the page's own, so the outline stays in order (WCAG 1.3.1)."""
+    if by <= 0:
+        return clean_html
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", clean_html)
 
 
 def excerpt(text: str, limit: int = 220) -> str:

@@ -13,7 +13,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from .markup import sanitize
+from .markup import sanitize, shift_headings
 from .views import Page, SiteView
 
 
@@ -49,7 +49,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # Student markdown may hold raw HTML: clean it before templates and the search index see it.
-        return sanitize(html)
+        # Its headings sit under the page's own <h2> ("Reflection", "About me"), so they move down one.
+        return shift_headings(sanitize(html), 1)
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation

@@ -279,7 +279,6 @@ class StudentCard:
 @dataclass(frozen=True)
 class HomeView:
     card: StudentCard
-    about: Markup
     goals: tuple[GoalView, ...]
     highlights: tuple[PieceView, ...]
     recent: tuple[PieceView, ...]
@@ -451,7 +450,7 @@ def _piece_view(piece: Piece, student: Student, cls: ClassFolder, assets: _Asset
         thumb=next((m for m in media if m.kind == "image"), media[0] if media else None),
         chips=chips,
         feedback=_feedback(piece, t),
-        reflection=markup.render(piece.body),
+        reflection=markup.render(piece.body, heading_shift=2),  # under the piece's <h3> on the passage page
         excerpt=markup.excerpt(piece.body),
         celebrate=piece.celebrate,
         passage=piece.passage,
@@ -644,7 +643,7 @@ def student_site(
     card = _card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)
     newest = list(reversed(data.views))
     home = HomeView(
-        card, markup.render(student.about), _goals(student, cls, t),
+        card, _goals(student, cls, t),
         tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
     )
     pages = [

@@ -38,7 +38,7 @@ def main_content(page: Path) -> str:
     """The page's own content, without the navigation that lists every piece."""
     text = page.read_text(encoding="utf-8")
     start = text.find('<article class="md-content__inner')
-    return text[start: text.find("</article>", start)] if start >= 0 else text
+    return text[start : text.rfind("</article>")] if start >= 0 else text
 
 
 def pages(site: Path) -> list[Path]:

@@ -82,3 +82,81 @@ def test_every_page_type_loads_clean(browser, server: str, sample_site: Path, wi
     page.close()
     assert foreign == [], "requests to another host"
     assert errors == [], errors
+
+
+def _open(browser, url: str, width: int = 1280):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return page, errors
+
+
+def test_present_mode_runs_through_every_section_by_keyboard(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    from conftest import SAMPLE
+
+    from portfolio_builder.errors import ProblemLog
+    from portfolio_builder.validate import load_class
+
+    sections = load_class(SAMPLE, ProblemLog()).settings.passage.sections
+    page, errors = _open(browser, f"{server}/lea-martin/passage/")
+    button = page.locator("[data-pb-present]")
+    assert button.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    counter = page.locator("[data-pb-counter]")
+    total = len(sections) + 1
+    assert counter.inner_text() == f"1 / {total}"
+    assert page.evaluate("document.documentElement.classList.contains('pb-presenting')")
+    assert not page.locator(".md-header").is_visible()
+    for number, section in enumerate(sections, start=2):
+        page.keyboard.press("ArrowRight" if number % 2 else " ")
+        assert counter.inner_text() == f"{number} / {total}"
+        current = page.locator(".pb-slide--current")
+        assert current.count() == 1 and section.title in current.locator("h2").first.inner_text()
+        assert page.locator("[data-pb-slide]:visible").count() == 1
+    page.keyboard.press("ArrowRight")  # past the end stays on the last slide
+    assert counter.inner_text() == f"{total} / {total}"
+    page.keyboard.press("ArrowLeft")
+    assert counter.inner_text() == f"{total - 1} / {total}"
+    page.keyboard.press("Home")
+    assert counter.inner_text() == f"1 / {total}"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.documentElement.classList.contains('pb-presenting')")
+    assert page.locator("[data-pb-slide]:visible").count() == total  # the page reads top to bottom again
+    assert page.evaluate("document.activeElement.hasAttribute('data-pb-present')")  # focus comes back
+    assert errors == []
+    page.close()
+
+
+def test_gallery_lightbox_and_filter(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open(browser, f"{server}/gallery/", width=390)
+    cards = page.locator(".pb-card")
+    total = cards.count()
+    assert total >= 3
+    cards.nth(0).locator("a").focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("[data-pb-lightbox]")
+    assert dialog.is_visible()
+    counter = dialog.locator("[data-pb-counter]")
+    assert counter.inner_text() == f"1 / {total}"
+    first_title = dialog.locator(".pb-lightbox__title").inner_text()
+    assert first_title == cards.nth(0).locator(".pb-card__title").inner_text()
+    page.keyboard.press("ArrowRight")
+    assert counter.inner_text() == f"2 / {total}"
+    assert dialog.locator(".pb-lightbox__title").inner_text() != first_title
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # wraps round to the last
+    assert counter.inner_text() == f"{total} / {total}"
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    # filter by subject: only that subject's cards stay
+    chosen = page.locator("[data-pb-filter] button[data-subject]:not([data-subject=''])").first
+    subject = chosen.get_attribute("data-subject")
+    chosen.click()
+    shown = page.locator(".pb-card:visible")
+    assert 0 < shown.count() < total
+    assert all(shown.nth(i).get_attribute("data-subject") == subject for i in range(shown.count()))
+    assert chosen.get_attribute("aria-pressed") == "true"
+    assert errors == []
+    page.close()

@@ -111,7 +111,8 @@
       event.preventDefault();
       open(link.parentElement);
     });
-    dialog.addEventListener("keydown", function (event) {
+    document.addEventListener("keydown", function (event) {
+      if (!dialog.open) return;
       if (event.key === "ArrowRight") step(1);
       else if (event.key === "ArrowLeft") step(-1);
       else return;

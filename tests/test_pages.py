@@ -1,0 +1,91 @@
+"""What each page type of the sample class shows, asserted on the built HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import SAMPLE
+from sitecheck import main_content
+
+from portfolio_builder.errors import ProblemLog
+from portfolio_builder.validate import load_class
+
+CLASS = load_class(SAMPLE, ProblemLog())
+LEA = "lea-martin"
+
+
+def test_target_page_has_chart_text_alternative_and_table(sample_site: Path) -> None:
+    page = main_content(sample_site / LEA / "targets" / "sci-observe" / "index.html")
+    assert '<svg viewBox="0 0 640 240" role="img"' in page
+    desc = re.search(r'<desc id="pb-chart-desc">(.*?)</desc>', page, re.S)
+    assert desc and "1 · Beginning" in desc.group(1) and "4 · Exceeds" in desc.group(1)
+    assert "<details" in page and "<table>" in page
+    assert page.count("<circle") == 4  # four drafts, four teacher levels
+    assert "My self-assessment" in page
+
+
+def test_targets_overview_groups_and_labels(sample_site: Path) -> None:
+    page = main_content(sample_site / LEA / "targets" / "index.html")
+    for subject in {t.subject for t in CLASS.targets.values()}:
+        assert f"<h2>{subject}</h2>" in page
+    assert "Long-term targets" in page and "Supporting targets" in page
+    assert "Not yet assessed" in page
+    assert page.count('href="sci-observe/"') == 1
+
+
+def test_passage_page_is_a_deck_with_every_section(sample_site: Path) -> None:
+    page = main_content(sample_site / LEA / "passage" / "index.html")
+    sections = CLASS.settings.passage.sections
+    assert page.count("data-pb-slide") == len(sections) + 1  # a title slide, then one per section
+    for section in sections:
+        assert section.title in page and section.prompt in page
+    assert "data-pb-present hidden" in page  # the button appears only when the script runs
+    assert "Before → after" in page and 'aria-current="step"' in page
+    assert CLASS.settings.passage.question in page
+
+
+def test_short_passage_section_is_flagged(sample_site: Path) -> None:
+    page = main_content(sample_site / "jamal-carter" / "passage" / "index.html")
+    assert "Needs more evidence: 1 of 2 pieces" in page
+
+
+def test_gallery_filter_and_lightbox_markup(sample_site: Path) -> None:
+    page = main_content(sample_site / "gallery" / "index.html")
+    assert "data-pb-filter hidden" in page and 'data-subject=""' in page
+    assert page.count('<template class="pb-card__lightbox">') == page.count('<li class="pb-card"')
+    assert "<dialog" in page and "Open the piece" in page
+
+
+def test_class_home_summarises_each_student(sample_site: Path) -> None:
+    page = main_content(sample_site / "index.html")
+    for student in CLASS.students:
+        assert student.name in page and f'href="{student.slug}/"' in page
+    assert "targets met" in page and "<meter" in page
+
+
+def test_teacher_matrix_is_hidden_from_nav_and_search(sample_site: Path) -> None:
+    page = (sample_site / "_teacher" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert page.count('<tr><th scope="row">') == len(CLASS.students)
+    assert "pb-matrix__below" in page
+    home = (sample_site / "index.html").read_text()
+    assert "_teacher" not in home
+    index = json.loads((sample_site / "search" / "search_index.json").read_text())
+    assert not any("_teacher" in doc["location"] for doc in index["docs"])
+
+
+def test_piece_page_shows_the_growth_series(sample_site: Path) -> None:
+    page = main_content(sample_site / LEA / "work" / "butterfly" / "draft-2" / "index.html")
+    assert "Growth over time" in page
+    assert page.count('<li class="pb-series__step') == 4
+    assert "(this draft)" in page
+
+
+def test_home_page_goals_timeline_and_highlights(sample_site: Path) -> None:
+    page = main_content(sample_site / LEA / "index.html")
+    goal = next(s for s in CLASS.students if s.slug == LEA).goals[0]
+    assert goal.goal in page and 'class="pb-timeline"' in page
+    assert all(c.note in page for c in goal.checkins)
+    assert "Highlights" in page
