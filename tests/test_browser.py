@@ -160,3 +160,23 @@ def test_gallery_lightbox_and_filter(browser, server: str) -> None:  # type: ign
     assert chosen.get_attribute("aria-pressed") == "true"
     assert errors == []
     page.close()
+
+
+def test_printed_passage_is_one_page_per_section(browser, server: str, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from conftest import SAMPLE
+
+    from portfolio_builder.errors import ProblemLog
+    from portfolio_builder.validate import load_class
+
+    cls = load_class(SAMPLE, ProblemLog())
+    expected = len(cls.settings.passage.sections) + 1  # a cover, then one page per section
+    for student in cls.students:
+        page, errors = _open(browser, f"{server}/{student.slug}/passage/")
+        page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+        page.wait_for_load_state("networkidle")
+        pdf = page.pdf(format="Letter")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages == expected, f"{student.slug}: {pages} printed pages"
+        page.close()
