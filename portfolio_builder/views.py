@@ -514,7 +514,7 @@ def _target_views(cls: ClassFolder, pieces: Sequence[Piece], views: Sequence[Pie
     ]
 
 
-_CHART = {"width": 640, "height": 240, "left": 120, "right": 24, "top": 16, "bottom": 36}
+_CHART = {"width": 480, "height": 230, "left": 112, "right": 20, "top": 16, "bottom": 40}
 
 
 def chart(evidence: Sequence[Evidence], cls: ClassFolder) -> ChartView | None:

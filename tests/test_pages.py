@@ -18,7 +18,7 @@ LEA = "lea-martin"
 
 def test_target_page_has_chart_text_alternative_and_table(sample_site: Path) -> None:
     page = main_content(sample_site / LEA / "targets" / "sci-observe" / "index.html")
-    assert '<svg viewBox="0 0 640 240" role="img"' in page
+    assert '<svg viewBox="0 0 480 230" role="img"' in page
     desc = re.search(r'<desc id="pb-chart-desc">(.*?)</desc>', page, re.S)
     assert desc and "1 · Beginning" in desc.group(1) and "4 · Exceeds" in desc.group(1)
     assert "<details" in page and "<table>" in page
