@@ -175,6 +175,7 @@ def test_printed_passage_is_one_page_per_section(browser, server: str, sample_si
     for student in cls.students:
         page, errors = _open(browser, f"{server}/{student.slug}/passage/")
         page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+        assert errors == []
         page.wait_for_load_state("networkidle")
         pdf = page.pdf(format="Letter")
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
