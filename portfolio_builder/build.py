@@ -69,7 +69,8 @@ def build(options: BuildOptions) -> BuildReport:
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     prepared = _prepare_images(_images_of(cls.students), options.cache, report.log)
     report.images = len(prepared)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    _remove_abandoned_staging(output)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
     try:
         _render_class(cls, options.audience, prepared, theme_dir, staging)
         sites = [(s, _student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
@@ -195,6 +196,25 @@ def _carry_over(output: Path, staging: Path, cls: ClassFolder, chosen: list[Stud
         previous = output / student.slug
         if student.slug not in rebuilt and previous.is_dir():
             shutil.copytree(previous, staging / student.slug)
+
+
+def _remove_abandoned_staging(output: Path) -> None:
+    """Clear half-built folders left by a build that was killed (its process is gone)."""
+    leftovers = [*output.parent.glob(f".{output.name}.building-*-*"), *output.parent.glob(f".{output.name}.old-*")]
+    for folder in leftovers:
+        pid = folder.name.split(".building-" if ".building-" in folder.name else ".old-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _swap_in(staging: Path, output: Path) -> None:

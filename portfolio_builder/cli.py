@@ -10,9 +10,11 @@ from typing import TypeVar
 import click
 
 from . import __version__
+from .audit import audit
 from .build import BuildOptions, build, check
 from .errors import ProblemLog, Severity, UsageError
 from .model import Audience
+from .validate import load_class
 
 DEFAULT_ROOT = Path("sample_students")
 T = TypeVar("T")
@@ -66,6 +68,17 @@ def check_command(root: Path, strict: bool) -> None:
     if code == 0:
         click.echo("No problems found." if not log.problems else f"{len(log.warnings)} warning(s), no errors.")
     sys.exit(code)
+
+
+@main.command("audit")
+@root_argument
+def audit_command(root: Path) -> None:
+    """List, per audience, exactly which pieces and media a build would publish."""
+    log = ProblemLog()
+    cls = _run(lambda: load_class(root.resolve(), log))
+    for line in audit(cls):
+        click.echo(line)
+    sys.exit(_print_problems(log, strict=False))
 
 
 @main.command("serve")

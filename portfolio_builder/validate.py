@@ -257,6 +257,9 @@ def piece_slug(path: Path, student_dir: Path) -> str:
 
 
 def _read_piece(path: Path, ctx: _Context, log: ProblemLog) -> Piece | None:
+    if not path.resolve().is_relative_to(ctx.student_dir.resolve()):
+        log.error(path, None, "this file is a link to somewhere outside your folder: copy the real file in instead")
+        return None
     doc = _read_or_report(path, log)
     if doc is None:
         return None
@@ -500,7 +503,8 @@ def _line_of(lines: load.LineIndex, loc: tuple[str | int, ...]) -> int:
 
 def explain(error: Any, model: type[BaseModel]) -> str:
     """Say what is wrong with one field and how to fix it."""
-    loc = [str(part) for part in error["loc"] if not isinstance(part, int)]
+    # Union members add their type to the location (`targets.list[any]`): people never wrote those.
+    loc = [str(part) for part in error["loc"] if isinstance(part, str) and "[" not in part and part.isidentifier()]
     name = loc[-1] if loc else "this"
     kind, value = error["type"], error.get("input")
     if kind == "missing":

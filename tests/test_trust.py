@@ -1,0 +1,297 @@
+"""Hostile and careless input: every protection of SPEC.md's Privacy and output rules, proved.
+
+Each test here fails when its protection is removed (see the closing notes of the
+issue that added them for the mutations tried).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from classmaker import gps_exif, jpeg_bytes, make_class, write_doc
+from conftest import run_portfolio
+from PIL import Image, PngImagePlugin
+from sitecheck import tree_digest
+
+OK = {"title": "Fine piece", "date": "2026-10-01", "targets": ["sci-observe"]}
+
+
+def _bomb_png() -> bytes:
+    """A tiny file that claims to be 40 000 × 40 000 pixels: a decompression bomb."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 40_000, 40_000, 1, 0, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def _corpus(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A class where one student made every mistake; returns the root and the lines we expect."""
+    root = make_class(tmp_path / "class", {"good": {"pieces": {"work.md": (OK, "All good.")}}, "typo": {}})
+    typo = root / "typo"
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(jpeg_bytes((64, 48)))
+    (typo / "photo.jpg").write_bytes(jpeg_bytes((640, 480)))
+    (typo / "truncated.jpg").write_bytes(jpeg_bytes((640, 480))[:900])
+    (typo / "bomb.png").write_bytes(_bomb_png())
+    (typo / "escape.jpg").symlink_to(outside)
+    (typo / "linked-piece.md").symlink_to(root / "good" / "work.md")
+    files = {
+        "bad-yaml.md": "---\ntitle: Bridge\nsubject: [Science\n---\n",
+        "wrong-types.md": "---\ntitle: [a, b]\ndate: 2026-10-01\n---\n",
+        "celebrate.md": "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\ncelebrate: maybe\n---\n",
+        "targets-number.md": "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: 5\n---\n",
+        "no-title.md": "---\ndate: 2026-10-01\n---\n",
+        "feb-30.md": "---\ntitle: Bridge\ndate: 2026-02-30\ntargets: [sci-observe]\n---\n",
+        "near-miss.md": "---\ntitle: Bridge\ndate: 2026-10-01\ntargets:\n  sci-obsrve: 2\n---\n",
+        "unknown-target.md": "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [zzz-nothing]\n---\n",
+        "passage.md": "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: growht\n---\n",
+        "media.md": (
+            "---\ntitle: Media\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n"
+            "  - {file: missing.jpg, alt: x}\n"  # 6
+            "  - {file: ../good/work.md, alt: x}\n"  # 7
+            "  - {file: /etc/hostname, alt: x}\n"  # 8
+            "  - {file: escape.jpg, alt: x}\n"  # 9
+            "  - {file: truncated.jpg, alt: x}\n"  # 10
+            "  - {file: bomb.png, alt: x}\n"  # 11
+            "  - {file: photo.jpg}\n"  # 12
+            "---\nStill published, without the broken media.\n"
+        ),
+        "html.md": (
+            "---\ntitle: Html piece\ndate: 2026-10-02\ntargets: [sci-observe]\n---\n"
+            "<script>alert('XSSCANARY')</script><img src=x onerror=\"alert('XSSCANARY')\">"
+            "<a href=\"javascript:alert('XSSCANARY')\">click</a><iframe src=\"https://evil.example/\"></iframe>"
+            "<p style=\"background:url(https://evil.example/x.png)\" onclick=\"alert(1)\">kept text</p>\n"
+        ),
+        "Essay.md": "---\ntitle: One\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+        "2026-10-01-essay.md": "---\ntitle: Two\ntargets: [sci-observe]\n---\n",
+        "empty.md": "",
+        "latin1.md": "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
+        "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "windows.md": "\ufeff---\r\ntitle: Windows piece\r\ndate: 2026-10-03\r\n"
+        "targets: [sci-observe]\r\n---\r\nCRLF.\r\n",
+    }
+    for name, text in files.items():
+        (typo / name).write_bytes(text if isinstance(text, bytes) else text.encode())
+    (root / "Good").mkdir()  # differs from `good` only by case
+    write_doc(root / "Good" / "student.md", {"name": "Other Good"})
+    expected = [
+        "class/typo/bad-yaml.md:3: error: this line is not valid YAML",
+        "class/typo/wrong-types.md:2: error: `title` must be text",
+        "class/typo/celebrate.md:5: error: `celebrate` must be `true` or `false`, not `maybe`",
+        "class/typo/targets-number.md:4: error: `targets` must be",
+        "class/typo/no-title.md:1: error: `title` is missing",
+        "class/typo/feb-30.md:3: error: `date` must be a real date written YYYY-MM-DD, like 2026-10-03 "
+        "(not `2026-02-30`)",
+        "class/typo/near-miss.md:5: error: there is no target `sci-obsrve` — did you mean `sci-observe`?",
+        "class/typo/unknown-target.md:4: error: there is no target `zzz-nothing`",
+        "class/typo/passage.md:5: error: there is no passage section `growht` — did you mean `growth`?",
+        "class/typo/media.md:6: error: the file `missing.jpg` is not there",
+        "class/typo/media.md:7: error: `../good/work.md` is outside your folder",
+        "class/typo/media.md:8: error: `/etc/hostname` is a full path",
+        "class/typo/media.md:9: error: `escape.jpg` is outside your folder",
+        "class/typo/media.md:10: error: `truncated.jpg` cannot be read as an image",
+        "class/typo/media.md:11: error: `bomb.png` is far too many pixels to publish",
+        "class/typo/media.md:12: warning: the image `photo.jpg` has no `alt`",
+        "class/typo/Essay.md: error: this piece and `2026-10-01-essay.md` would both be the page `work/essay/`",
+        "class/typo/2026-10-01-essay.md: error: this piece and `Essay.md` would both be the page `work/essay/`",
+        "class/typo/empty.md: error: this file is empty",
+        "class/typo/latin1.md:2: error: this file is not saved as UTF-8 text",
+        "class/typo/binary.md: error: this is not a text file",
+        "class/typo/linked-piece.md: error: this file is a link to somewhere outside your folder",
+        "class/Good/student.md: error: the folders `Good` and `good` would both become the site `good/`",
+        "class/good/student.md: error: the folders `Good` and `good` would both become the site `good/`",
+    ]
+    return root, expected
+
+
+def test_bad_input_corpus_reports_every_line_and_builds_the_rest(tmp_path: Path) -> None:
+    root, expected = _corpus(tmp_path)
+    before = tree_digest(root)
+    check = run_portfolio("check", str(root), cwd=tmp_path)
+    build = run_portfolio("build", str(root), cwd=tmp_path)
+    assert tree_digest(root) == before
+    for result in (check, build):
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        lines = result.stderr.splitlines()
+        missing = [e for e in expected if not any(line.startswith(e) for line in lines)]
+        assert missing == [], "\n".join(lines)
+        assert all(": error: " in line or ": warning: " in line for line in lines), lines
+    site = tmp_path / "site" / "typo"
+    assert (site / "work" / "windows" / "index.html").is_file()  # BOM + CRLF builds
+    media_page = (site / "work" / "media" / "index.html").read_text()
+    assert "Still published" in media_page and media_page.count("<img") == 1  # only photo.jpg
+    html_page = (site / "work" / "html" / "index.html").read_text()
+    assert "kept text" in html_page and "XSSCANARY" not in html_page and "evil.example" not in html_page
+    assert "onclick" not in html_page and "<iframe" not in html_page
+    assert not any(b"hostname" in p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()
+                   and p.suffix not in {".js", ".map"})
+
+
+def _canary_class(tmp_path: Path) -> Path:
+    """Every share level and every metadata block carries a unique string we can hunt for."""
+    png = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "PNGTEXTCANARY")
+    info.add_text("GPS", "40.7 N PNGGPSCANARY")
+    Image.new("RGB", (600, 400), "purple").save(png, "PNG", pnginfo=info)
+    exif = gps_exif()
+    exif[0x010E] = "EXIFDESCCANARY"  # ImageDescription
+    exif[0x013B] = "EXIFARTISTCANARY"  # Artist
+    jpeg = io.BytesIO()
+    icc = b"\0\0\0\x80ICCCANARY" + b"\0" * 120
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">XMPCANARY</x:xmpmeta>'
+    Image.new("RGB", (900, 600), "teal").save(jpeg, "JPEG", exif=exif, icc_profile=icc, xmp=xmp)
+
+    def piece(title: str, share: str, media: str | None = None) -> tuple[dict, str]:
+        meta = {"title": title, "date": "2026-10-01", "share": share, "targets": {"sci-observe": 3}, "celebrate": True}
+        if media:
+            meta["media"] = [{"file": media, "alt": f"{title} photo"}]
+        return meta, f"Body of {title}."
+
+    return make_class(tmp_path / "class", {
+        "ana": {
+            "student": {"name": "Ana ANANAMECANARY", "photo": {"file": "me.jpg", "alt": "Ana"}},
+            "about": "ANAABOUTCANARY",
+            "pieces": {
+                "private.md": piece("ANAPRIVATECANARY", "private", "private.jpg"),
+                "family.md": piece("ANAFAMILYCANARY", "family", "family.png"),
+                "class.md": piece("ANACLASSCANARY", "class"),
+                "public.md": piece("ANAPUBLICCANARY", "public"),
+            },
+            "files": {"me.jpg": jpeg.getvalue(), "family.png": png.getvalue(),
+                      "private.jpg": jpeg_bytes((333, 222), "red", exif)},
+        },
+        "ben": {
+            "student": {"name": "Ben BENNAMECANARY"},
+            "about": "BENABOUTCANARY",
+            "pieces": {"family.md": piece("BENFAMILYCANARY", "family"), "class.md": piece("BENCLASSCANARY", "class")},
+        },
+    })  # fmt: skip
+
+
+def _files_with(folder: Path, canary: str) -> list[str]:
+    needle = canary.encode()
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes())
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_canaries_reach_only_their_audience(tmp_path: Path, jobs: str) -> None:
+    root = _canary_class(tmp_path)
+    result = run_portfolio("build", str(root), "--jobs", jobs, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    everything = [p for p in site.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".json" for p in everything) and any(p.name == "sitemap.xml" for p in everything)
+    for canary in ["ANAPRIVATECANARY", "PNGTEXTCANARY", "PNGGPSCANARY", "EXIFDESCCANARY", "EXIFARTISTCANARY",
+                   "ICCCANARY", "XMPCANARY", "CanaryCam", "Model-CANARY"]:
+        assert _files_with(site, canary) == [], canary
+    assert not [p for p in site.rglob("*.jpg") if Image.open(p).size == (333, 222)]  # the private photo
+    # family work: only in its own student's site, never in the class pages or a classmate's site
+    for canary, own in (("ANAFAMILYCANARY", "ana"), ("BENFAMILYCANARY", "ben")):
+        found = _files_with(site, canary)
+        assert found and all(f.startswith(f"{own}/") for f in found), (canary, found)
+    # class work: its own site and the class pages, never a classmate's site
+    for canary, other in (("ANACLASSCANARY", "ben"), ("BENCLASSCANARY", "ana")):
+        found = _files_with(site, canary)
+        assert any(not f.startswith(("ana/", "ben/")) for f in found), found  # on the class pages
+        assert not any(f.startswith(f"{other}/") for f in found), (canary, found)
+    # nothing of one student in the other's site: names, about, pieces
+    for canary in ["BENNAMECANARY", "BENABOUTCANARY", "BENCLASSCANARY"]:
+        assert _files_with(site / "ana", canary) == [], canary
+    for canary in ["ANANAMECANARY", "ANAABOUTCANARY", "ANACLASSCANARY", "ANAPUBLICCANARY"]:
+        assert _files_with(site / "ben", canary) == [], canary
+    for image in site.rglob("*.jpg"):
+        with Image.open(image) as opened:
+            assert not opened.getexif() and not opened.info.get("icc_profile") and "xmp" not in opened.info
+
+
+def test_public_audience_publishes_public_only(tmp_path: Path) -> None:
+    root = _canary_class(tmp_path)
+    assert run_portfolio("build", str(root), "--audience", "public", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    assert _files_with(site, "ANAPUBLICCANARY")
+    for canary in ["ANAPRIVATECANARY", "ANAFAMILYCANARY", "ANACLASSCANARY", "BENFAMILYCANARY", "BENCLASSCANARY"]:
+        assert _files_with(site, canary) == [], canary
+    assert not (site / "_teacher").exists()
+
+
+def test_audit_lists_what_a_build_publishes(tmp_path: Path) -> None:
+    root = _canary_class(tmp_path)
+    before = tree_digest(root)
+    result = run_portfolio("audit", str(root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(root) == before and not (tmp_path / "site").exists()
+    sections = result.stdout.split("== ")
+    family, klass, public, private = (s for s in sections if s)
+    assert "ANAFAMILYCANARY" in family and "ANAFAMILYCANARY" not in klass
+    assert "ANACLASSCANARY" in klass and "ANACLASSCANARY" not in public
+    assert "ANAPUBLICCANARY" in public and "family.png" not in public
+    assert "ANAPRIVATECANARY" not in family + klass + public and "ANAPRIVATECANARY" in private
+    assert "ana/family.png (re-encoded, no metadata)" in family
+
+
+def _slow_class(tmp_path: Path, students: int = 6) -> Path:
+    pieces = {f"p{i}.md": ({"title": f"Piece {i}", "date": "2026-10-01", "targets": ["sci-observe"]}, "Words.")
+              for i in range(12)}
+    return make_class(tmp_path / "class", {f"s{n}": {"pieces": pieces} for n in range(students)})
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
+def test_interrupted_build_leaves_previous_site_byte_identical(tmp_path: Path, how: signal.Signals) -> None:
+    root = _slow_class(tmp_path)
+    assert run_portfolio("build", str(root), "--jobs", "1", cwd=tmp_path).returncode == 0
+    before = tree_digest(tmp_path / "site")
+    (root / "s0" / "p0.md").write_text("---\ntitle: Changed\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "portfolio_builder", "build", str(root), "--jobs", "1"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".site.building-*/s1")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # wait until it is half-way: the class site and a student or two are written
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    process.send_signal(how)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
+    assert tree_digest(tmp_path / "site") == before
+    if how is signal.SIGINT:
+        assert not list(tmp_path.glob(".site.*")), "Ctrl+C left a half-built folder behind"
+    again = run_portfolio("build", str(root), cwd=tmp_path)  # the next build clears what a kill left
+    assert again.returncode == 0 and not list(tmp_path.glob(".site.*"))
+    assert "Changed" in (tmp_path / "site" / "s0" / "work" / "p0" / "index.html").read_text()
+
+
+def test_strict_makes_warnings_errors(tmp_path: Path) -> None:
+    root = make_class(tmp_path / "class", {"ana": {
+        "pieces": {"p.md": ({**OK, "media": ["photo.jpg"], "passage": ["growth", "character"]}, "")},
+        "files": {"photo.jpg": jpeg_bytes((64, 48))}}})  # fmt: skip
+    relaxed = run_portfolio("check", str(root), cwd=tmp_path)
+    line = next(n for n, text in enumerate((root / "ana" / "p.md").read_text().splitlines(), 1) if "photo.jpg" in text)
+    assert relaxed.returncode == 0
+    assert f"p.md:{line}: warning: the image `photo.jpg` has no `alt`" in relaxed.stderr
+    strict = run_portfolio("check", str(root), "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and f"p.md:{line}: error: the image `photo.jpg` has no `alt`" in strict.stderr
+
+
+def test_no_command_writes_into_the_class_folder(tmp_path: Path) -> None:
+    root, _ = _corpus(tmp_path)
+    before = tree_digest(root)
+    for args in (["check", str(root)], ["audit", str(root)], ["build", str(root), "-o", "out"],
+                 ["build", str(root), "-o", "pub", "--audience", "public"]):
+        run_portfolio(*args, cwd=tmp_path)
+        assert tree_digest(root) == before, args
+    assert os.listdir(root) == os.listdir(root)  # no stray cache or staging inside ROOT
+    assert not list(root.rglob(".*building*")) and not list(root.rglob("*.json"))
