@@ -3,22 +3,37 @@
 load + validate → images → views → render each site into a staging folder →
 swap it in. The previous site is replaced only when the build completes
 (SPEC.md: a crash or an interrupt leaves it byte for byte as it was).
+
+Builds are incremental: each site's fingerprint (everything it is made of: its view,
+the theme, the tool's version) is kept in the output's marker file; a site whose
+fingerprint did not change is hard-linked from the previous output instead of rendered.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-from . import images, render, theme, validate, views
+import material
+import mkdocs
+
+from . import __version__, images, markup, render, theme, validate, views
 from .errors import ProblemLog, UsageError, did_you_mean
 from .model import Audience, ClassFolder, ImageMedia, Student
+from .progress import Progress
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: Written into every output folder, so a later build knows it may replace that folder.
 MARKER = ".portfolio-site"
@@ -34,14 +49,24 @@ class BuildOptions:
     audience: Audience = Audience.FAMILY
     cache: Path = field(default_factory=images.default_cache_dir)
     jobs: int | None = None  # worker processes; None: one per core
+    progress: Progress = field(default_factory=Progress)
 
 
 @dataclass
 class BuildReport:
     log: ProblemLog
     built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    pieces: int = 0
     images: int = 0
+    images_made: int = 0
     seconds: float = 0.0
+
+    def summary(self) -> str:
+        sites = f"{len(self.built)} student site(s) built, {len(self.unchanged)} unchanged, {len(self.failed)} failed"
+        photos = f"{self.images} images ({self.images_made} processed, {self.images - self.images_made} cached)"
+        return f"{sites}; {self.pieces} pieces; {photos}; {self.seconds:.1f} s"
 
 
 def check(root: Path) -> ProblemLog:
@@ -66,22 +91,35 @@ def build(options: BuildOptions) -> BuildReport:
     chosen = _choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
         report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
+    report.pieces = sum(len(s.pieces) for s in chosen)
     theme_dir = theme.theme_dir(cls.settings.theme, root)
-    prepared = _prepare_images(_images_of(cls.students), options.cache, report.log)
-    report.images = len(prepared)
+    prepared = _prepare_images(_images_of(cls.students), options, report)
+    salt = _salt(theme_dir)
+    with markup.remembered(options.cache / "markdown.pickle"):
+        words = theme.strings(theme_dir, cls.settings.language)
+        class_site = views.class_site(cls, options.audience, prepared, words)
+        sites = [(s, _student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
+    before = _read_marker(output)
     _remove_abandoned_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
     try:
-        _render_class(cls, options.audience, prepared, theme_dir, staging)
-        sites = [(s, _student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
-        for student, failure in _render_students(sites, staging, theme_dir, options.jobs):
-            if failure:
-                report.log.error(student.folder / "student.md", None, f"this site could not be built ({failure})")
+        after = {"": _fingerprint(class_site, salt)}
+        if before["sites"].get("") == after[""]:
+            _reuse_class_site(output, staging, before["students"])
+        else:
+            render.build_site(class_site, staging, theme_dir)  # first: MkDocs empties its site_dir
+        to_render = []
+        for student, site in sites:
+            after[student.slug] = _fingerprint(site, salt)
+            if before["sites"].get(student.slug) == after[student.slug] and (output / student.slug).is_dir():
+                _link_tree(output / student.slug, staging / student.slug)
+                report.unchanged.append(student.slug)
             else:
-                report.built.append(student.slug)
+                to_render.append((student, site))
+        _render_all(to_render, staging, theme_dir, options, report)
         if options.students:
-            _carry_over(output, staging, cls, chosen)
-        (staging / MARKER).write_text("Built by portfolio_builder. This whole folder is replaced by each build.\n")
+            after |= _carry_over(output, staging, cls, chosen, before)
+        _write_marker(staging, after, [s.slug for s in cls.students])
         _swap_in(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -136,25 +174,44 @@ def _images_of(students: Iterable[Student]) -> list[ImageMedia]:
     return found
 
 
-def _prepare_images(
-    media: Iterable[ImageMedia], cache: Path, log: ProblemLog
-) -> dict[Path, images.ImageSet]:
-    prepared: dict[Path, images.ImageSet] = {}
+def _prepare_images(media: list[ImageMedia], options: BuildOptions, report: BuildReport) -> dict[Path, images.ImageSet]:
+    """Make every image's sizes once, in worker processes; a broken image is reported, not fatal."""
+    first: dict[Path, ImageMedia] = {}
     for item in media:
-        if item.source in prepared:
-            continue
-        try:
-            prepared[item.source] = images.prepare(item.source, cache)
-        except images.ImageError as exc:
-            log.error(item.origin or item.source, item.line, str(exc))
+        first.setdefault(item.source, item)
+    tasks = [(source, options.cache) for source in first]
+    options.progress.begin("images", len(tasks))
+    prepared: dict[Path, images.ImageSet] = {}
+    for source, result in zip(first, _map(_prepare_one, tasks, options.jobs), strict=True):
+        options.progress.advance("images")
+        if isinstance(result, str):
+            item = first[source]
+            report.log.error(item.origin or item.source, item.line, result)
+        else:
+            prepared[source] = result
+    report.images = len(prepared)
+    report.images_made = sum(1 for s in prepared.values() if s.fresh)
+    options.progress.end("images", f"{report.images} ({report.images_made} processed, "
+                                   f"{report.images - report.images_made} cached)")
     return prepared
 
 
-def _render_class(
-    cls: ClassFolder, audience: Audience, prepared: dict[Path, images.ImageSet], theme_dir: Path, staging: Path
-) -> None:
-    words = theme.strings(theme_dir, cls.settings.language)
-    render.build_site(views.class_site(cls, audience, prepared, words), staging, theme_dir)
+def _prepare_one(task: tuple[Path, Path]) -> images.ImageSet | str:
+    source, cache = task
+    try:
+        return images.prepare(source, cache)
+    except images.ImageError as exc:
+        return str(exc)
+
+
+def _map(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[R]:
+    """`map` in worker processes when there is more than one task and more than one core to give."""
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        yield from map(function, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
 
 
 def _student_view(
@@ -164,18 +221,21 @@ def _student_view(
     return views.student_site(cls, student, audience, prepared, words)
 
 
-def _render_students(
-    sites: list[tuple[Student, views.SiteView]], staging: Path, theme_dir: Path, jobs: int | None
-) -> Iterator[tuple[Student, str | None]]:
-    """Render each student's site, in worker processes when there is more than one to do."""
-    students = [student for student, _ in sites]
+def _render_all(
+    sites: list[tuple[Student, views.SiteView]], staging: Path, theme_dir: Path, options: BuildOptions,
+    report: BuildReport,
+) -> None:
+    """Render the student sites that changed, in worker processes; one failure never blocks the class."""
+    options.progress.begin("sites", len(sites))
     tasks = [(site, staging / student.slug, theme_dir) for student, site in sites]
-    workers = min(jobs or os.cpu_count() or 1, len(tasks))
-    if workers <= 1:
-        yield from zip(students, map(_render_one, tasks), strict=True)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from zip(students, pool.map(_render_one, tasks), strict=True)
+    for (student, _), failure in zip(sites, _map(_render_one, tasks, options.jobs), strict=True):
+        options.progress.advance("sites")
+        if failure:
+            report.log.error(student.folder / "student.md", None, f"this site could not be built ({failure})")
+            report.failed.append(student.slug)
+        else:
+            report.built.append(student.slug)
+    options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
 
 
 def _render_one(task: tuple[views.SiteView, Path, Path]) -> str | None:
@@ -189,13 +249,74 @@ def _render_one(task: tuple[views.SiteView, Path, Path]) -> str | None:
     return None
 
 
-def _carry_over(output: Path, staging: Path, cls: ClassFolder, chosen: list[Student]) -> None:
+# --- incremental builds: fingerprints, the marker file, hard links ---------------------
+
+
+def _salt(theme_dir: Path) -> str:
+    """Everything besides a site's view that shapes its pages: versions, base config, theme files."""
+    digest = hashlib.sha256(f"{__version__}|{mkdocs.__version__}|{material.__version__}".encode())
+    digest.update(theme.base_config_path().read_bytes())
+    for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(theme_dir)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(site: views.SiteView, salt: str) -> str:
+    """A site's fingerprint: the same view, theme and tool give the same pages, byte for byte."""
+    return hashlib.sha256(salt.encode() + pickle.dumps(site, protocol=5)).hexdigest()
+
+
+def _read_marker(output: Path) -> dict[str, Any]:
+    """The previous build's fingerprints, or nothing when there is no usable previous build."""
+    empty: dict[str, Any] = {"sites": {}, "students": []}
+    try:
+        data = json.loads((output / MARKER).read_text())
+    except (OSError, ValueError):
+        return empty
+    return data if isinstance(data, dict) and isinstance(data.get("sites"), dict) else empty
+
+
+def _write_marker(staging: Path, sites: dict[str, str], students: list[str]) -> None:
+    note = "Built by portfolio_builder. This whole folder is replaced by each build."
+    (staging / MARKER).write_text(json.dumps({"note": note, "sites": sites, "students": students}, indent=1))
+
+
+def _reuse_class_site(output: Path, staging: Path, students: list[str]) -> None:
+    """Hard-link the unchanged class pages: everything at the top that is not a student's site."""
+    for entry in output.iterdir():
+        if entry.name in students or entry.name == MARKER:
+            continue
+        if entry.is_dir():
+            _link_tree(entry, staging / entry.name)
+        else:
+            _link(entry, staging / entry.name)
+
+
+def _link_tree(source: Path, destination: Path) -> None:
+    shutil.copytree(source, destination, copy_function=_link)
+
+
+def _link(source: Path | str, destination: Path | str) -> None:
+    """Share the bytes of an unchanged file (no copy); copy where links are not possible."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _carry_over(
+    output: Path, staging: Path, cls: ClassFolder, chosen: list[Student], before: dict[str, Any]
+) -> dict[str, str]:
     """With --student, keep the other students' sites from the previous build."""
     rebuilt = {s.slug for s in chosen}
+    kept = {}
     for student in cls.students:
         previous = output / student.slug
         if student.slug not in rebuilt and previous.is_dir():
-            shutil.copytree(previous, staging / student.slug)
+            _link_tree(previous, staging / student.slug)
+            if student.slug in before["sites"]:
+                kept[student.slug] = before["sites"][student.slug]
+    return kept
 
 
 def _remove_abandoned_staging(output: Path) -> None:

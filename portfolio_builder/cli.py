@@ -14,6 +14,7 @@ from .audit import audit
 from .build import BuildOptions, build, check
 from .errors import ProblemLog, Severity, UsageError
 from .model import Audience
+from .progress import RichProgress, for_terminal
 from .validate import load_class
 
 DEFAULT_ROOT = Path("sample_students")
@@ -48,13 +49,17 @@ def build_command(
     root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None
 ) -> None:
     """Build every student's site and the class site into DIR (default ./site)."""
-    options = BuildOptions(root=root, output=output, students=students, audience=Audience(audience), jobs=jobs)
-    report = _run(lambda: build(options))
-    code = _print_problems(report.log, strict)
-    click.echo(
-        f"Built {len(report.built)} student site(s) and the class site in {output}/ "
-        f"({report.images} images) in {report.seconds:.1f} s"
+    progress = for_terminal()
+    options = BuildOptions(
+        root=root, output=output, students=students, audience=Audience(audience), jobs=jobs, progress=progress
     )
+    try:
+        report = _run(lambda: build(options))
+    finally:
+        if isinstance(progress, RichProgress):
+            progress.close()
+    code = _print_problems(report.log, strict)
+    click.echo(f"{output}/: {report.summary()}")
     sys.exit(code)
 
 

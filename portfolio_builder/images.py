@@ -60,6 +60,7 @@ class ImageSet:
     """Every size of one source image, smallest first."""
 
     renditions: tuple[Rendition, ...]
+    fresh: bool = False  # made by this build rather than found in the cache
 
     @property
     def largest(self) -> Rendition:
@@ -79,20 +80,40 @@ def default_cache_dir() -> Path:
 
 
 def prepare(source: Path, cache_dir: Path) -> ImageSet:
-    """Return the renditions of `source`, making them only if the cache lacks them."""
+    """Return the renditions of `source`, making them only if the cache lacks them.
+
+    The cache is keyed by the source's bytes and the options; a pointer keyed by the file's
+    path, size and modification time lets an unchanged photo be found without reading it.
+    """
+    pointer = _pointer(source, cache_dir)
+    if pointer.is_file() and (cached := _cached(pointer.read_text().strip(), cache_dir)):
+        return cached
     data = source.read_bytes()
     key = hashlib.sha256(data + _OPTIONS.encode()).hexdigest()[:20]
+    found = _cached(key, cache_dir)
+    if found is None:
+        folder = cache_dir / "images" / key[:2]
+        stem = _safe_stem(source)
+        made = [
+            _store(folder, f"{stem}-{key[:8]}-{w}.jpg", encoded, w, h)
+            for encoded, w, h in render_sizes(data, source.name)
+        ]
+        _atomic_write(folder / f"{key}.json", json.dumps([[r.name, r.width, r.height] for r in made]).encode())
+        found = ImageSet(tuple(made), fresh=True)
+    _atomic_write(pointer, key.encode())
+    return found
+
+
+def _pointer(source: Path, cache_dir: Path) -> Path:
+    stat = source.stat()
+    identity = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_OPTIONS}"
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:24]
+    return cache_dir / "sources" / digest[:2] / digest
+
+
+def _cached(key: str, cache_dir: Path) -> ImageSet | None:
     folder = cache_dir / "images" / key[:2]
-    manifest = folder / f"{key}.json"
-    if cached := _read_manifest(manifest, folder):
-        return cached
-    stem = _safe_stem(source)
-    made = [
-        _store(folder, f"{stem}-{key[:8]}-{w}.jpg", encoded, w, h)
-        for encoded, w, h in render_sizes(data, source.name)
-    ]
-    _atomic_write(manifest, json.dumps([[r.name, r.width, r.height] for r in made]).encode())
-    return ImageSet(tuple(made))
+    return _read_manifest(folder / f"{key}.json", folder)
 
 
 def render_sizes(data: bytes, name: str) -> list[tuple[bytes, int, int]]:

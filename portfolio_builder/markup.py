@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
+import os
+import pickle
 import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import markdown
 import nh3
@@ -38,12 +45,47 @@ def sanitize(untrusted_html: str) -> str:
     )
 
 
+_converter = markdown.Markdown(extensions=EXTENSIONS)  # made once: building one costs more than a page
+_rendered: dict[str, str] = {}  # sha256 of the markdown → sanitized HTML, shared by every view of a build
+
+
+def to_html(text: str) -> str:
+    """A student's markdown as sanitized HTML, rendered once per distinct text."""
+    key = hashlib.sha256(text.encode()).hexdigest()
+    if (done := _rendered.get(key)) is None:
+        done = _rendered[key] = sanitize(_converter.reset().convert(text))
+    return done
+
+
 def render(text: str, heading_shift: int = 0) -> Markup:
     """Render a student's markdown to sanitized HTML that templates may print as is."""
-    return Markup(shift_headings(sanitize(markdown.markdown(text, extensions=EXTENSIONS)), heading_shift))
+    return Markup(shift_headings(to_html(text), heading_shift))
+
+
+@contextlib.contextmanager
+def remembered(path: Path) -> Iterator[None]:
+    """Keep rendered reflections between builds, so an unchanged class costs no markdown at all."""
+    version = f"{markdown.__version__}|{nh3.__version__ if hasattr(nh3, '__version__') else ''}|v1"
+    try:
+        with path.open("rb") as handle:
+            saved = pickle.load(handle)
+        if saved.get("version") == version:
+            _rendered.update(saved["html"])
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError):
+        pass
+    known = set(_rendered)
+    yield
+    if set(_rendered) != known or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps({"version": version, "html": dict(_rendered)}, protocol=5)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def shift_headings(clean_html: str, by: int) -> str:
@@ -55,7 +97,7 @@ def shift_headings(clean_html: str, by: int) -> str:
 
 def excerpt(text: str, limit: int = 220) -> str:
     """The opening words of a reflection as plain text, for cards and captions."""
-    plain = html.unescape(nh3.clean(markdown.markdown(text, extensions=EXTENSIONS), tags=set()))
+    plain = html.unescape(_TAG.sub(" ", to_html(text)))  # the HTML is sanitized: a plain regex is safe here
     words = " ".join(plain.split())
     if len(words) <= limit:
         return words

@@ -26,7 +26,7 @@ def serve(root: Path, student: str, port: int) -> None:
                 return
             for problem in report.log.sorted():
                 click.echo(problem.format(), err=True)
-            click.echo(f"Rebuilt {student} in {report.seconds:.1f} s")
+            click.echo(f"Rebuilt {student}: {report.summary()}")
 
         rebuild()
         server = LiveReloadServer(

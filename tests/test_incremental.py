@@ -1,0 +1,105 @@
+"""Incremental builds: unchanged sites are reused, edits rebuild only what shows them, output stays exact."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from classmaker import jpeg_bytes, make_class, write_doc
+from conftest import run_portfolio
+from sitecheck import tree_digest
+
+from portfolio_builder.theme import data_root
+
+
+def _class(tmp_path: Path) -> Path:
+    def pieces(who: str) -> dict:
+        return {
+            "family.md": ({"title": f"{who} family piece", "date": "2026-10-01", "targets": {"sci-observe": 2},
+                           "media": [{"file": "photo.jpg", "alt": "A photo"}]}, "Family words."),
+            "class.md": ({"title": f"{who} class piece", "date": "2026-10-02", "targets": {"sci-observe": 3},
+                          "share": "class", "celebrate": True}, "Class words."),
+        }  # fmt: skip
+
+    students = {
+        name: {"pieces": pieces(name), "files": {"photo.jpg": jpeg_bytes((800, 600), color)}}
+        for name, color in (("ana", "teal"), ("ben", "navy"), ("cy", "orange"))
+    }
+    return make_class(tmp_path / "class", students)
+
+
+def _build(tmp_path: Path, root: Path, out: str = "site") -> dict[str, int]:
+    result = run_portfolio("build", str(root), "-o", out, cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    numbers = re.search(r"(\d+) student site\(s\) built, (\d+) unchanged.*\((\d+) processed, (\d+) cached\)",
+                        result.stdout)
+    assert numbers, result.stdout
+    built, unchanged, processed, cached = map(int, numbers.groups())
+    return {"built": built, "unchanged": unchanged, "processed": processed, "cached": cached}
+
+
+def test_no_change_rebuild_reuses_everything(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    first = _build(tmp_path, root)
+    assert first["built"] == 3
+    before = tree_digest(tmp_path / "site")
+    index_inode = (tmp_path / "site" / "index.html").stat().st_ino
+    again = _build(tmp_path, root)
+    assert (again["built"], again["unchanged"], again["processed"]) == (0, 3, 0)
+    assert tree_digest(tmp_path / "site") == before
+    assert (tmp_path / "site" / "index.html").stat().st_ino == index_inode  # linked, not rendered again
+
+
+def test_editing_one_piece_rebuilds_only_that_student(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    class_page = (tmp_path / "site" / "index.html").stat().st_ino
+    ben_page = (tmp_path / "site" / "ben" / "index.html").stat().st_ino
+    write_doc(root / "ana" / "family.md", {"title": "ana family piece, revised", "date": "2026-10-01",
+                                           "targets": {"sci-observe": 3}}, "Better words.")
+    after = _build(tmp_path, root)
+    assert (after["built"], after["unchanged"]) == (1, 2)
+    assert (tmp_path / "site" / "ben" / "index.html").stat().st_ino == ben_page
+    # the class pages show no family work, so they were not rendered again
+    assert (tmp_path / "site" / "index.html").stat().st_ino == class_page
+    assert "revised" in (tmp_path / "site" / "ana" / "work" / "family" / "index.html").read_text()
+    # and the result is exactly what a cold build makes
+    _build(tmp_path, root, out="cold")
+    assert _without_marker(tmp_path / "site") == _without_marker(tmp_path / "cold")
+
+
+def test_editing_a_class_piece_rebuilds_the_class_pages(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    write_doc(root / "ben" / "class.md", {"title": "ben class piece, now celebrated", "date": "2026-10-02",
+                                          "targets": {"sci-observe": 3}, "share": "class", "celebrate": True}, "Hi")
+    assert _build(tmp_path, root)["built"] == 1
+    assert "now celebrated" in (tmp_path / "site" / "gallery" / "index.html").read_text()
+
+
+def test_adding_a_photo_processes_only_that_photo(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    assert _build(tmp_path, root)["processed"] == 3
+    (root / "cy" / "new.jpg").write_bytes(jpeg_bytes((900, 700), "purple"))
+    write_doc(root / "cy" / "new.md", {"title": "New photo", "date": "2026-11-01", "targets": ["sci-observe"],
+                                       "media": [{"file": "new.jpg", "alt": "New"}]})
+    after = _build(tmp_path, root)
+    assert (after["processed"], after["cached"], after["built"]) == (1, 3, 1)
+
+
+def test_a_theme_change_rebuilds_every_site(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    custom = root / "themes" / "portfolio"
+    shutil.copytree(data_root() / "themes" / "portfolio", custom)
+    css = custom / "overrides" / "assets" / "portfolio.css"
+    css.write_text(css.read_text() + "\n/* THEMECANARY */\n")
+    after = _build(tmp_path, root)
+    assert after["built"] == 3
+    assert "THEMECANARY" in (tmp_path / "site" / "ana" / "assets" / "portfolio.css").read_text()
+
+
+def _without_marker(site: Path) -> dict[str, bytes]:
+    files = [p for p in site.rglob("*") if p.is_file() and p.name != ".portfolio-site"]
+    return {str(p.relative_to(site)): p.read_bytes() for p in files}
