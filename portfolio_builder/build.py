@@ -117,6 +117,7 @@ def build(options: BuildOptions) -> BuildReport:
             else:
                 to_render.append((student, site))
         _render_all(to_render, staging, theme_dir, options, report)
+        _share_identical_assets(staging, [student.slug for student, _ in to_render])
         if options.students:
             after |= _carry_over(output, staging, cls, chosen, before)
         _write_marker(staging, after, [s.slug for s in cls.students])
@@ -290,6 +291,17 @@ def _reuse_class_site(output: Path, staging: Path, students: list[str]) -> None:
             _link_tree(entry, staging / entry.name)
         else:
             _link(entry, staging / entry.name)
+
+
+def _share_identical_assets(staging: Path, rendered: list[str]) -> None:
+    """Every site carries the same theme files: keep one copy on disk, hard-linked into each site."""
+    seen: dict[tuple[str, int, str], Path] = {}
+    for folder in [staging / "assets", *(staging / slug / "assets" for slug in rendered)]:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            key = (str(path.relative_to(folder)), path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())
+            if (first := seen.setdefault(key, path)) is not path and not path.samefile(first):
+                path.unlink()
+                _link(first, path)
 
 
 def _link_tree(source: Path, destination: Path) -> None:

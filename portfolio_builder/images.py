@@ -26,7 +26,7 @@ from PIL import Image, UnidentifiedImageError
 from .load import slugify
 
 #: Renditions published for every image, in CSS pixels wide (capped at the original's width).
-WIDTHS = (480, 960, 1440)
+WIDTHS = (480, 720, 960, 1440)
 JPEG_QUALITY = 80
 #: About 90 MP: bigger than any phone camera, far below a decompression bomb.
 Image.MAX_IMAGE_PIXELS = 90_000_000
