@@ -29,7 +29,7 @@ import mkdocs
 
 from . import __version__, images, markup, render, theme, validate, views
 from .errors import ProblemLog, UsageError, did_you_mean
-from .model import Audience, ClassFolder, ImageMedia, Student
+from .model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from .progress import Progress
 
 T = TypeVar("T")
@@ -74,10 +74,11 @@ def check(root: Path) -> ProblemLog:
     log = ProblemLog()
     cls = validate.load_class(root, log)
     for media in _images_of(cls.students):
-        try:
-            images.inspect(media.source)
-        except images.ImageError as exc:
-            log.error(media.origin or media.source, media.line, str(exc))
+        if isinstance(media, ImageMedia):
+            try:
+                images.inspect(media.source)
+            except images.ImageError as exc:
+                log.error(media.origin or media.source, media.line, str(exc))
     return log
 
 
@@ -166,28 +167,36 @@ def _concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
     return len(parts) <= 1 or parts[0] in {s.folder.name for s in chosen}
 
 
-def _images_of(students: Iterable[Student]) -> list[ImageMedia]:
-    found: list[ImageMedia] = []
+def _images_of(students: Iterable[Student]) -> list[ImageMedia | FileMedia]:
+    """Every photo, and every PDF (for its first-page preview)."""
+    found: list[ImageMedia | FileMedia] = []
     for student in students:
         if student.photo:
             found.append(student.photo)
-        found += [m for p in student.pieces for m in p.media if isinstance(m, ImageMedia)]
+        for piece in student.pieces:
+            found += [m for m in piece.media if isinstance(m, ImageMedia)]
+            found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
     return found
 
 
-def _prepare_images(media: list[ImageMedia], options: BuildOptions, report: BuildReport) -> dict[Path, images.ImageSet]:
+def _prepare_images(
+    media: list[ImageMedia | FileMedia], options: BuildOptions, report: BuildReport
+) -> dict[Path, images.ImageSet]:
     """Make every image's sizes once, in worker processes; a broken image is reported, not fatal."""
-    first: dict[Path, ImageMedia] = {}
+    first: dict[Path, ImageMedia | FileMedia] = {}
     for item in media:
         first.setdefault(item.source, item)
-    tasks = [(source, options.cache) for source in first]
+    tasks = [(source, options.cache, isinstance(item, FileMedia)) for source, item in first.items()]
     options.progress.begin("images", len(tasks))
     prepared: dict[Path, images.ImageSet] = {}
     for source, result in zip(first, _map(_prepare_one, tasks, options.jobs), strict=True):
         options.progress.advance("images")
         if isinstance(result, str):
             item = first[source]
-            report.log.error(item.origin or item.source, item.line, result)
+            if isinstance(item, ImageMedia):
+                report.log.error(item.origin or item.source, item.line, result)
+            else:  # the PDF is still published; only its preview is missing
+                report.log.warning(item.source, None, f"{result} (no preview shown)")
         else:
             prepared[source] = result
     report.images = len(prepared)
@@ -197,10 +206,10 @@ def _prepare_images(media: list[ImageMedia], options: BuildOptions, report: Buil
     return prepared
 
 
-def _prepare_one(task: tuple[Path, Path]) -> images.ImageSet | str:
-    source, cache = task
+def _prepare_one(task: tuple[Path, Path, bool]) -> images.ImageSet | str:
+    source, cache, pdf = task
     try:
-        return images.prepare(source, cache)
+        return images.prepare(source, cache, pdf=pdf)
     except images.ImageError as exc:
         return str(exc)
 

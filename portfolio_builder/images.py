@@ -21,7 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2
 from PIL import Image, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from .load import slugify
 
@@ -41,6 +43,12 @@ _TRANSPOSE = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
+
+
+register_heif_opener()  # iPhone photos (HEIC) open like any other image
+
+#: The first page of a PDF is drawn this wide, then sized like a photo, for its preview card.
+PDF_PREVIEW_WIDTH = 960
 
 
 class ImageError(Exception):
@@ -79,24 +87,25 @@ def default_cache_dir() -> Path:
     return Path(base) / "portfolio_builder"
 
 
-def prepare(source: Path, cache_dir: Path) -> ImageSet:
-    """Return the renditions of `source`, making them only if the cache lacks them.
+def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
+    """Return the renditions of `source` (a photo, or a PDF's first page), made only if the cache lacks them.
 
     The cache is keyed by the source's bytes and the options; a pointer keyed by the file's
     path, size and modification time lets an unchanged photo be found without reading it.
     """
-    pointer = _pointer(source, cache_dir)
+    options = f"{_OPTIONS}-pdf{PDF_PREVIEW_WIDTH}" if pdf else _OPTIONS
+    pointer = _pointer(source, cache_dir, options)
     if pointer.is_file() and (cached := _cached(pointer.read_text().strip(), cache_dir)):
         return cached
     data = source.read_bytes()
-    key = hashlib.sha256(data + _OPTIONS.encode()).hexdigest()[:20]
+    key = hashlib.sha256(data + options.encode()).hexdigest()[:20]
     found = _cached(key, cache_dir)
     if found is None:
         folder = cache_dir / "images" / key[:2]
         stem = _safe_stem(source)
         made = [
             _store(folder, f"{stem}-{key[:8]}-{w}.jpg", encoded, w, h)
-            for encoded, w, h in render_sizes(data, source.name)
+            for encoded, w, h in (pdf_preview_sizes if pdf else render_sizes)(data, source.name)
         ]
         _atomic_write(folder / f"{key}.json", json.dumps([[r.name, r.width, r.height] for r in made]).encode())
         found = ImageSet(tuple(made), fresh=True)
@@ -104,9 +113,9 @@ def prepare(source: Path, cache_dir: Path) -> ImageSet:
     return found
 
 
-def _pointer(source: Path, cache_dir: Path) -> Path:
+def _pointer(source: Path, cache_dir: Path, options: str) -> Path:
     stat = source.stat()
-    identity = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_OPTIONS}"
+    identity = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{options}"
     digest = hashlib.sha256(identity.encode()).hexdigest()[:24]
     return cache_dir / "sources" / digest[:2] / digest
 
@@ -130,6 +139,25 @@ def render_sizes(data: bytes, name: str) -> list[tuple[bytes, int, int]]:
     for width in sorted(widths, reverse=True):  # each size from the one above: cheaper, and as sharp
         image = _shrink(image, width, sideways)
         made.append(_encode_jpeg(_upright(image, orientation), progressive=width >= 960))
+    return sorted(made, key=lambda m: m[1])
+
+
+def pdf_preview_sizes(data: bytes, name: str) -> list[tuple[bytes, int, int]]:
+    """Draw a PDF's first page and size it like a photo, so a lab report shows as a page, not an icon."""
+    try:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            page = document[0]
+            width, _ = page.get_size()
+            image = page.render(scale=PDF_PREVIEW_WIDTH / width).to_pil().convert("RGB")
+        finally:
+            document.close()
+    except (pypdfium2.PdfiumError, IndexError, ValueError, ZeroDivisionError) as exc:
+        raise ImageError(f"`{name}` cannot be read as a PDF: export it again") from exc
+    made = []
+    for size in sorted(widths_for(image.width), reverse=True):
+        image = _shrink(image, size, sideways=False)
+        made.append(_encode_jpeg(image, progressive=size >= 960))
     return sorted(made, key=lambda m: m[1])
 
 

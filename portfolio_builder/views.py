@@ -405,7 +405,8 @@ def _media_view(media: Media, assets: _Assets, title: str) -> MediaView | None:
         return MediaView("image", title, image=image, caption=media.caption) if image else None
     if isinstance(media, FileMedia):
         mime = _MIME.get(media.source.suffix.lower(), "")
-        return MediaView(media.kind, media.title, assets.file(media), caption=media.caption, mime=mime)
+        preview = assets.image(ImageMedia(media.source, f"{media.title}: first page")) if media.kind == "pdf" else None
+        return MediaView(media.kind, media.title, assets.file(media), preview, media.caption, mime)
     if isinstance(media, LinkMedia):
         return MediaView("link", media.title, media.url)
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -305,3 +306,26 @@ def test_one_student_build_reports_only_that_students_problems(tmp_path: Path) -
     assert only_ana.returncode == 0 and "ben/broken.md" not in only_ana.stderr
     everyone = run_portfolio("build", str(root), cwd=tmp_path)
     assert everyone.returncode == 1 and "class/ben/broken.md:1: error: this piece has no date" in everyone.stderr
+
+
+def test_iphone_heic_photos_and_pdf_previews(tmp_path: Path) -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    heic = io.BytesIO()
+    Image.new("RGB", (1200, 900), "teal").save(heic, "HEIF", quality=60)
+    pdf = io.BytesIO()
+    Image.new("RGB", (850, 1100), "white").save(pdf, "PDF")
+    root = make_class(tmp_path / "class", {"ana": {
+        "pieces": {"p.md": ({"title": "Phone photo", "date": "2026-10-01", "targets": ["sci-observe"],
+                             "media": [{"file": "IMG_0001.HEIC", "alt": "From my phone"},
+                                       {"file": "lab.pdf", "title": "Lab report"}]}, "")},
+        "files": {"IMG_0001.HEIC": heic.getvalue(), "lab.pdf": pdf.getvalue()}}})  # fmt: skip
+    result = run_portfolio("build", str(root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = parse(tmp_path / "site" / "ana" / "work" / "p" / "index.html")
+    photo = next(i for i in page.images if i.get("alt") == "From my phone")
+    assert photo["src"].endswith(".jpg") and "1200w" in (photo["srcset"] or "")
+    preview = next(i for i in page.images if i.get("alt") == "Lab report: first page")
+    assert int(preview["height"] or 0) > int(preview["width"] or 0)  # a portrait page
+    assert not list((tmp_path / "site").rglob("*.HEIC")) and list((tmp_path / "site").rglob("*.pdf"))
