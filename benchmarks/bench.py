@@ -66,6 +66,7 @@ def class_folder(work: Path, students: int, pieces: int, photos: int, megapixels
 
 def ours(root: Path, work: Path, jobs: int) -> dict[str, float]:
     """Cold build, no-change rebuild, one-piece edit, one added photo."""
+    work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PORTFOLIO_CACHE": str(work / "cache")}
     shutil.rmtree(work / "cache", ignore_errors=True)
     shutil.rmtree(work / "site", ignore_errors=True)

@@ -108,7 +108,7 @@ def build(options: BuildOptions) -> BuildReport:
         if before["sites"].get("") == after[""]:
             _reuse_class_site(output, staging, before["students"])
         else:
-            render.build_site(class_site, staging, theme_dir)  # first: MkDocs empties its site_dir
+            render.build_site(class_site, staging, theme_dir, options.cache)  # first: MkDocs empties its site_dir
         to_render = []
         for student, site in sites:
             after[student.slug] = _fingerprint(site, salt)
@@ -186,10 +186,15 @@ def _prepare_images(
     first: dict[Path, ImageMedia | FileMedia] = {}
     for item in media:
         first.setdefault(item.source, item)
-    tasks = [(source, options.cache, isinstance(item, FileMedia)) for source, item in first.items()]
-    options.progress.begin("images", len(tasks))
+    options.progress.begin("images", len(first))
     prepared: dict[Path, images.ImageSet] = {}
-    for source, result in zip(first, _map(_prepare_one, tasks, options.jobs), strict=True):
+    for source, item in first.items():  # unchanged files are found without a worker or a read
+        if found := images.lookup(source, options.cache, pdf=isinstance(item, FileMedia)):
+            prepared[source] = found
+            options.progress.advance("images")
+    missing = [source for source in first if source not in prepared]
+    tasks = [(source, options.cache, isinstance(first[source], FileMedia)) for source in missing]
+    for source, result in zip(missing, _map(_prepare_one, tasks, options.jobs), strict=True):
         options.progress.advance("images")
         if isinstance(result, str):
             item = first[source]
@@ -237,7 +242,7 @@ def _render_all(
 ) -> None:
     """Render the student sites that changed, in worker processes; one failure never blocks the class."""
     options.progress.begin("sites", len(sites))
-    tasks = [(site, staging / student.slug, theme_dir) for student, site in sites]
+    tasks = [(site, staging / student.slug, theme_dir, options.cache) for student, site in sites]
     for (student, _), failure in zip(sites, _map(_render_one, tasks, options.jobs), strict=True):
         options.progress.advance("sites")
         if failure:
@@ -248,11 +253,11 @@ def _render_all(
     options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
 
 
-def _render_one(task: tuple[views.SiteView, Path, Path]) -> str | None:
+def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> str | None:
     """Build one site; a failure is reported for that student and never blocks the class."""
-    site, destination, theme_dir = task
+    site, destination, theme_dir, cache = task
     try:
-        render.build_site(site, destination, theme_dir)
+        render.build_site(site, destination, theme_dir, cache)
     except Exception as exc:
         shutil.rmtree(destination, ignore_errors=True)
         return str(exc) or type(exc).__name__

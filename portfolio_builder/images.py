@@ -93,10 +93,10 @@ def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
     The cache is keyed by the source's bytes and the options; a pointer keyed by the file's
     path, size and modification time lets an unchanged photo be found without reading it.
     """
-    options = f"{_OPTIONS}-pdf{PDF_PREVIEW_WIDTH}" if pdf else _OPTIONS
-    pointer = _pointer(source, cache_dir, options)
-    if pointer.is_file() and (cached := _cached(pointer.read_text().strip(), cache_dir)):
+    if cached := lookup(source, cache_dir, pdf):
         return cached
+    options = _options(pdf)
+    pointer = _pointer(source, cache_dir, options)
     data = source.read_bytes()
     key = hashlib.sha256(data + options.encode()).hexdigest()[:20]
     found = _cached(key, cache_dir)
@@ -111,6 +111,20 @@ def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
         found = ImageSet(tuple(made), fresh=True)
     _atomic_write(pointer, key.encode())
     return found
+
+
+def lookup(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet | None:
+    """The cached renditions of an unchanged file, found from its path, size and time alone."""
+    pointer = _pointer(source, cache_dir, _options(pdf))
+    try:
+        key = pointer.read_text().strip()
+    except OSError:
+        return None
+    return _cached(key, cache_dir)
+
+
+def _options(pdf: bool) -> str:
+    return f"{_OPTIONS}-pdf{PDF_PREVIEW_WIDTH}" if pdf else _OPTIONS
 
 
 def _pointer(source: Path, cache_dir: Path, options: str) -> Path:

@@ -6,6 +6,11 @@ Each hook is a few lines; every decision was made before MkDocs started
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from jinja2 import BaseLoader, Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -17,11 +22,39 @@ from .markup import sanitize, shift_headings
 from .views import Page, SiteView
 
 
+class ListedOnce(BaseLoader):
+    """A template loader that lists its folders once per process (mkdocs-material ships 10 000 icons)."""
+
+    _listings: ClassVar[dict[tuple[str, ...], list[str]]] = {}
+
+    def __init__(self, inner: BaseLoader | None) -> None:
+        assert inner is not None
+        self.inner = inner
+        self.key = tuple(str(p) for p in getattr(inner, "searchpath", [])) or (repr(inner),)
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        return self.inner.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        if self.key not in self._listings:
+            self._listings[self.key] = self.inner.list_templates()
+        return self._listings[self.key]
+
+
 class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     """Registered as `portfolio` under the `mkdocs.plugins` entry point."""
 
     #: Set by `render.build_site` before the build starts.
     site: SiteView | None = None
+    template_cache: Path | None = None
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Compiled templates and the theme's file listing are the same for every site: do them once.
+        if self.template_cache is not None:
+            self.template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
+        env.loader = ListedOnce(env.loader)
+        return env
 
     def _page(self, page: MkDocsPage) -> Page | None:
         if self.site is None:

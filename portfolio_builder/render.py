@@ -23,13 +23,18 @@ class RenderError(Exception):
     """MkDocs refused the generated configuration: a bug in this tool, not in the content."""
 
 
-def build_site(site: SiteView, site_dir: Path, theme: Path) -> None:
-    """Build one complete MkDocs site into `site_dir` (which MkDocs empties first)."""
+def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None) -> None:
+    """Build one complete MkDocs site into `site_dir` (which MkDocs empties first).
+
+    `cache` keeps compiled templates between sites and builds: compiling mkdocs-material's
+    templates costs more than rendering a student's forty pages.
+    """
     with tempfile.TemporaryDirectory(prefix="portfolio-docs-") as docs_dir:
         config = _config(site, site_dir, Path(docs_dir), theme)
         plugin = config.plugins["portfolio"]
         assert isinstance(plugin, PortfolioPlugin)
         plugin.site = site
+        plugin.template_cache = cache / "templates" if cache else None
         with _quiet_mkdocs():
             build(config)
 

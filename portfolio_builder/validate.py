@@ -8,6 +8,7 @@ Only unreadable class settings stop the build (SPEC.md, exit status 2).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,13 +51,18 @@ FILE_KINDS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
     """What every piece is checked against."""
 
     settings: ClassSettings
     targets: dict[str, Target]
     student_dir: Path
+
+    @functools.cached_property
+    def home(self) -> Path:
+        """The student's folder with links resolved: nothing outside it is ever read."""
+        return self.student_dir.resolve()
 
     @property
     def levels(self) -> set[int]:
@@ -257,7 +263,7 @@ def piece_slug(path: Path, student_dir: Path) -> str:
 
 
 def _read_piece(path: Path, ctx: _Context, log: ProblemLog) -> Piece | None:
-    if not path.resolve().is_relative_to(ctx.student_dir.resolve()):
+    if not path.resolve().is_relative_to(ctx.home):
         log.error(path, None, "this file is a link to somewhere outside your folder: copy the real file in instead")
         return None
     doc = _read_or_report(path, log)
@@ -268,6 +274,9 @@ def _read_piece(path: Path, ctx: _Context, log: ProblemLog) -> Piece | None:
         return None
     date = _piece_date(doc, meta, log)
     slug = piece_slug(path, ctx.student_dir)
+    if slug == "index":
+        log.error(path, None, "`index` is the name of the page that lists all your work: rename this file")
+        return None
     if date is None or not slug:
         return None
     media = tuple(_resolve_media(doc, meta.media, ctx, log))
@@ -427,7 +436,7 @@ def _inside_student_folder(
         log.error(doc.path, line, f"`{name}` is a full path: put the file in your folder and write just its name")
         return None
     candidate = doc.path.parent / name
-    if not candidate.resolve().is_relative_to(ctx.student_dir.resolve()):
+    if not candidate.resolve().is_relative_to(ctx.home):
         log.error(doc.path, line, f"`{name}` is outside your folder: move the file into your own folder")
         return None
     if not candidate.is_file():

@@ -656,6 +656,7 @@ def student_site(
         Page("gallery.md", t["gallery"], "gallery.html", "",
              _gallery(GalleryItem(v, student.name) for v in newest if v.celebrate)),
     ]
+    pages.append(Page("work/index.md", t["work"], "work.html", "", _gallery(GalleryItem(v, "") for v in newest)))
     pages += [Page(f"targets/{v.id}.md", v.statement, "target.html", "", v) for v in data.targets]
     pages += [Page(f"work/{v.slug}.md", v.title, "piece.html", p.body, v)
               for p, v in zip(data.pieces, data.views, strict=True)]
@@ -664,7 +665,7 @@ def student_site(
         {t["passage"]: "passage.md"},
         {t["targets"]: "targets/index.md"},
         {t["gallery"]: "gallery.md"},
-        {t["work"]: [{v.title: f"work/{v.slug}.md"} for v in newest]},
+        {t["work"]: "work/index.md"},  # one page of cards, not forty links on every page
     ]
     info = _class_info(cls) | {"student": student.name, "class_home": "../"}
     return SiteView(student.name, student.language or cls.settings.language, nav, pages, assets.files, t, info)

@@ -174,10 +174,14 @@ def test_every_image_is_responsive_lazy_and_described(built: tuple[Path, Path, s
     _, site, _ = built
     seen = 0
     for page in site.rglob("*.html"):
-        for image in parse(page).images:
+        found = parse(page).images
+        eager = [i for i in found if i.get("loading") == "eager"]
+        assert len(eager) <= 1 and all(i.get("fetchpriority") == "high" for i in eager), page  # only the top image
+        for image in found:
             seen += 1
             assert image.get("alt"), (page, image)
-            assert image.get("loading") == "lazy" and image.get("sizes"), (page, image)
+            assert image.get("loading") in ("lazy", "eager") and image.get("sizes"), (page, image)
+            assert image.get("width") and image.get("height"), (page, image)  # no layout shift
             assert len((image.get("srcset") or "").split(",")) >= 2, (page, image)
     assert seen > 5
 

@@ -80,7 +80,8 @@ def test_mastery_rule_changes_the_current_level(cls: ClassFolder) -> None:
 
 def test_public_audience_narrows_everything(cls: ClassFolder) -> None:
     site = _site(cls, Audience.PUBLIC)
-    assert [p.src_uri for p in site.pages if p.src_uri.startswith("work/")] == []
+    assert [p.src_uri for p in site.pages if p.src_uri.startswith("work/")] == ["work/index.md"]
+    assert site.page("work/index.md").view.items == ()
     assert site.page("targets/sci-observe.md").view.current is None
 
 
