@@ -101,17 +101,22 @@ def build(options: BuildOptions) -> BuildReport:
         class_site = views.class_site(cls, options.audience, prepared, words)
         sites = [(s, _student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
     before = _read_marker(output)
+    after = {"": _fingerprint(class_site, salt)} | {s.slug: _fingerprint(site, salt) for s, site in sites}
+    students = [s.slug for s in cls.students]
+    intact = (output / "index.html").is_file() and all((output / slug).is_dir() for slug in students)
+    if not options.students and after == before["sites"] and students == before["students"] and intact:
+        report.unchanged = list(students)  # nothing changed: the site on disk is already this build's
+        report.seconds = time.perf_counter() - started
+        return report
     _remove_abandoned_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
     try:
-        after = {"": _fingerprint(class_site, salt)}
         if before["sites"].get("") == after[""]:
             _reuse_class_site(output, staging, before["students"])
         else:
             render.build_site(class_site, staging, theme_dir, options.cache)  # first: MkDocs empties its site_dir
         to_render = []
         for student, site in sites:
-            after[student.slug] = _fingerprint(site, salt)
             if before["sites"].get(student.slug) == after[student.slug] and (output / student.slug).is_dir():
                 _link_tree(output / student.slug, staging / student.slug)
                 report.unchanged.append(student.slug)
@@ -121,7 +126,7 @@ def build(options: BuildOptions) -> BuildReport:
         _share_identical_assets(staging, [student.slug for student, _ in to_render])
         if options.students:
             after |= _carry_over(output, staging, cls, chosen, before)
-        _write_marker(staging, after, [s.slug for s in cls.students])
+        _write_marker(staging, after, students)
         _swap_in(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
