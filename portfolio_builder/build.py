@@ -28,7 +28,7 @@ import material
 import mkdocs
 
 from . import __version__, images, markup, render, theme, validate, views
-from .errors import ProblemLog, UsageError, did_you_mean
+from .errors import Problem, ProblemLog, Severity, UsageError, did_you_mean
 from .model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from .progress import Progress
 
@@ -88,6 +88,10 @@ def build(options: BuildOptions) -> BuildReport:
     report = BuildReport(ProblemLog())
     root, output = options.root.resolve(), options.output.resolve()
     _refuse_unsafe_output(root, output, options.cache.resolve())
+    inputs = _inputs(root, output, options)
+    if (remembered := _remembered(inputs, output, options)) is not None:
+        remembered.seconds = time.perf_counter() - started
+        return remembered
     cls = validate.load_class(root, report.log)
     chosen = _choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
@@ -107,6 +111,7 @@ def build(options: BuildOptions) -> BuildReport:
     if not options.students and after == before["sites"] and students == before["students"] and intact:
         report.unchanged = list(students)  # nothing changed: the site on disk is already this build's
         report.seconds = time.perf_counter() - started
+        _remember(inputs, output, options, report)
         return report
     _remove_abandoned_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
@@ -131,6 +136,8 @@ def build(options: BuildOptions) -> BuildReport:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
+    if not options.students and not report.failed:
+        _remember(inputs, output, options, report)
     return report
 
 
@@ -284,6 +291,60 @@ def _salt(theme_dir: Path) -> str:
 def _fingerprint(site: views.SiteView, salt: str) -> str:
     """A site's fingerprint: the same view, theme and tool give the same pages, byte for byte."""
     return hashlib.sha256(salt.encode() + pickle.dumps(site, protocol=5)).hexdigest()
+
+
+def _inputs(root: Path, output: Path, options: BuildOptions) -> str:
+    """Every input of a build, cheaply: each file's path, size and time under ROOT and the theme folders."""
+    digest = hashlib.sha256(
+        f"{__version__}|{mkdocs.__version__}|{material.__version__}|{options.audience.value}|{output}".encode()
+    )
+    for folder in (root, theme.data_root() / "themes", Path(__file__).parent):  # the tool's own code too
+        for base, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                stat = os.stat(os.path.join(base, name))
+                digest.update(f"{base}/{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    digest.update(theme.base_config_path().read_bytes())
+    return digest.hexdigest()
+
+
+def _record(output: Path, options: BuildOptions) -> Path:
+    return options.cache / "builds" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:24]}.json"
+
+
+def _remembered(inputs: str, output: Path, options: BuildOptions) -> BuildReport | None:
+    """When not one input changed since the last full build of this output, its report, and no work.
+
+    The problems are remembered too, so a no-change build prints the same lines and exits the same.
+    """
+    if options.students:
+        return None
+    try:
+        record = json.loads(_record(output, options).read_text())
+        marker = (output / MARKER).read_bytes()
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != inputs or record.get("marker") != hashlib.sha256(marker).hexdigest():
+        return None
+    if not all((output / slug).is_dir() for slug in record["unchanged"]):
+        return None
+    log = ProblemLog([Problem(Path(p), line, Severity(sev), msg) for p, line, sev, msg in record["problems"]])
+    return BuildReport(log, unchanged=record["unchanged"], pieces=record["pieces"], images=record["images"])
+
+
+def _remember(inputs: str, output: Path, options: BuildOptions, report: BuildReport) -> None:
+    try:
+        marker = hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
+    except OSError:
+        return
+    record = {
+        "inputs": inputs, "marker": marker, "pieces": report.pieces, "images": report.images,
+        "unchanged": report.built + report.unchanged,
+        "problems": [[str(p.path), p.line, p.severity.value, p.message] for p in report.log.problems],
+    }
+    path = _record(output, options)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images.atomic_write(path, json.dumps(record).encode())
 
 
 def _read_marker(output: Path) -> dict[str, Any]:

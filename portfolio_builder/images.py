@@ -109,9 +109,9 @@ def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
             _store(folder, f"{stem}-{key[:8]}-{w}.jpg", encoded, w, h)
             for encoded, w, h in (pdf_preview_sizes if pdf else render_sizes)(data, source.name)
         ]
-        _atomic_write(folder / f"{key}.json", json.dumps([[r.name, r.width, r.height] for r in made]).encode())
+        atomic_write(folder / f"{key}.json", json.dumps([[r.name, r.width, r.height] for r in made]).encode())
         found = ImageSet(tuple(made), fresh=True)
-    _atomic_write(pointer, key.encode())
+    atomic_write(pointer, key.encode())
     return found
 
 
@@ -233,7 +233,7 @@ def _encode_jpeg(image: Image.Image, progressive: bool) -> tuple[bytes, int, int
 
 def _store(folder: Path, name: str, data: bytes, width: int, height: int) -> Rendition:
     path = folder / name
-    _atomic_write(path, data)
+    atomic_write(path, data)
     return Rendition(name, path, width, height)
 
 
@@ -246,7 +246,7 @@ def _read_manifest(manifest: Path, folder: Path) -> ImageSet | None:
     return ImageSet(renditions) if all(r.path.is_file() for r in renditions) else None
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Write beside the target and rename, so an interrupted build never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

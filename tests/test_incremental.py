@@ -103,3 +103,15 @@ def test_a_theme_change_rebuilds_every_site(tmp_path: Path) -> None:
 def _without_marker(site: Path) -> dict[str, bytes]:
     files = [p for p in site.rglob("*") if p.is_file() and p.name != ".portfolio-site"]
     return {str(p.relative_to(site)): p.read_bytes() for p in files}
+
+
+def test_no_change_build_reports_the_same_problems_and_exit(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    write_doc(root / "ana" / "broken.md", {"title": "No date", "targets": ["sci-observe"]})
+    runs = [run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache") for _ in range(2)]
+    assert [r.returncode for r in runs] == [1, 1]
+    assert runs[0].stderr == runs[1].stderr and "broken.md:1: error: this piece has no date" in runs[1].stderr
+    assert "0 student site(s) built, 3 unchanged" in runs[1].stdout
+    (tmp_path / "site" / "ben").rename(tmp_path / "ben-moved")  # someone tidied the output by hand
+    again = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert again.returncode == 1 and (tmp_path / "site" / "ben" / "index.html").is_file()
