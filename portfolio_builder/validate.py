@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,19 +234,30 @@ def _resolve_goals(
 
 
 def _drop_colliding_students(students: list[Student], log: ProblemLog) -> Iterable[Student]:
-    by_slug: dict[str, list[Student]] = defaultdict(list)
-    for student in students:
-        by_slug[student.slug].append(student)
-    for slug, same in by_slug.items():
-        if len(same) == 1:
-            yield same[0]
-            continue
+    for slug, same in _by_slug(students):
         names = " and ".join(f"`{s.folder.name}`" for s in same)
         for student in same:
             log.error(
                 student.folder / "student.md", None,
                 f"the folders {names} would both become the site `{slug}/`: rename one of them",
             )
+    return _unique(students)
+
+
+SlugT = TypeVar("SlugT", Student, Piece)
+
+
+def _by_slug(items: list[SlugT]) -> Iterable[tuple[str, list[SlugT]]]:
+    """The groups of two or more that would land on one address (SPEC.md: both are left out)."""
+    groups: dict[str, list[SlugT]] = defaultdict(list)
+    for item in items:
+        groups[item.slug].append(item)
+    return [(slug, same) for slug, same in groups.items() if len(same) > 1]
+
+
+def _unique(items: list[SlugT]) -> list[SlugT]:
+    counts = Counter(item.slug for item in items)
+    return [item for item in items if counts[item.slug] == 1]
 
 
 # --- pieces ---------------------------------------------------------------------------
@@ -448,19 +459,14 @@ def _inside_student_folder(
 
 
 def _drop_colliding_pieces(pieces: list[Piece], log: ProblemLog) -> Iterable[Piece]:
-    by_slug: dict[str, list[Piece]] = defaultdict(list)
-    for piece in pieces:
-        by_slug[piece.slug].append(piece)
-    for slug, same in by_slug.items():
-        if len(same) == 1:
-            yield same[0]
-            continue
+    for slug, same in _by_slug(pieces):
         for piece in same:
             others = " and ".join(f"`{p.source.name}`" for p in same if p is not piece)
             log.error(
                 piece.source, None,
                 f"this piece and {others} would both be the page `work/{slug}/`: rename one of them",
             )
+    return _unique(pieces)
 
 
 # --- pydantic errors, in words a 12-year-old can act on -------------------------------
