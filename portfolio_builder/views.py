@@ -667,7 +667,7 @@ def student_site(
         {t["gallery"]: "gallery.md"},
         {t["work"]: "work/index.md"},  # one page of cards, not forty links on every page
     ]
-    info = _class_info(cls) | {"student": student.name, "class_home": "../"}
+    info = _class_info(cls) | {"student": student.name}
     return SiteView(student.name, student.language or cls.settings.language, nav, pages, assets.files, t, info)
 
 
