@@ -238,7 +238,8 @@ def _map(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterat
         yield from map(function, tasks)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
+        # Small chunks: a worker left alone with a long last chunk would double the tail of the stage.
+        yield from pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers * 64)))
 
 
 def _student_view(

@@ -6,7 +6,9 @@ Each hook is a few lines; every decision was made before MkDocs started
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,22 +25,50 @@ from .views import Page, SiteView
 
 
 class ListedOnce(BaseLoader):
-    """A template loader that lists its folders once per process (mkdocs-material ships 10 000 icons)."""
+    """A template loader that lists the theme's static files once per process.
+
+    MkDocs lists every file of every theme folder for each site to find the static files to
+    copy, then drops dot-folders; mkdocs-material's `.icons/` holds 14 000 SVGs, so listing
+    and filtering them cost a quarter of a second a site. Dot-folders are never walked here.
+    """
 
     _listings: ClassVar[dict[tuple[str, ...], list[str]]] = {}
 
-    def __init__(self, inner: BaseLoader | None) -> None:
-        assert inner is not None
+    def __init__(self, inner: BaseLoader) -> None:
         self.inner = inner
-        self.key = tuple(str(p) for p in getattr(inner, "searchpath", [])) or (repr(inner),)
+        self.key = tuple(str(p) for p in getattr(inner, "searchpath", []))
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         return self.inner.get_source(environment, template)
 
     def list_templates(self) -> list[str]:
+        if not self.key:
+            return self.inner.list_templates()
         if self.key not in self._listings:
-            self._listings[self.key] = self.inner.list_templates()
+            self._listings[self.key] = sorted({name for folder in self.key for name in _visible_files(folder)})
         return self._listings[self.key]
+
+
+def _visible_files(folder: str) -> Iterator[str]:
+    for base, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                yield os.path.relpath(os.path.join(base, name), folder).replace(os.sep, "/")
+
+
+def _unused_theme_file(uri: str, languages: set[str]) -> bool:
+    """Source maps, and search stemmers of languages the site is not written in: never loaded."""
+    if uri.endswith(".map"):
+        return True
+    stemmer = _LUNR_LANGUAGE.fullmatch(uri)
+    if stemmer is None:
+        return False
+    name = stemmer.group(1)
+    return len(languages) == 1 if name == "multi" else name not in languages
+
+
+_LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 
 
 class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -48,12 +78,19 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     site: SiteView | None = None
     template_cache: Path | None = None
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Compiled templates and the theme's file listing are the same for every site: do them once.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
+        make_env = config.theme.get_env
+        config.theme.get_env = lambda: self._environment(make_env())  # type: ignore[method-assign]
+        return config
+
+    def _environment(self, env: Environment) -> Environment:
+        """Compiled templates and the theme's file listing are the same for every site: do them once."""
         if self.template_cache is not None:
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
-        env.loader = ListedOnce(env.loader)
+        if env.loader is not None:
+            env.loader = ListedOnce(env.loader)
         return env
 
     def _page(self, page: MkDocsPage) -> Page | None:
@@ -64,6 +101,10 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:
             return files
+        search = config.plugins.get("material/search")
+        languages = set(search.config.lang or ["en"]) if search is not None else {"en"}
+        for unused in [f for f in files if _unused_theme_file(f.src_uri, languages)]:
+            files.remove(unused)
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for dest, source in sorted(self.site.assets.items()):
