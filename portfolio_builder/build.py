@@ -28,6 +28,7 @@ import material
 import mkdocs
 
 from . import __version__, images, markup, render, theme, validate, views
+from .cache import atomic_write, default_cache_dir
 from .errors import Problem, ProblemLog, Severity, UsageError, did_you_mean
 from .model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from .progress import Progress
@@ -47,7 +48,7 @@ class BuildOptions:
     output: Path
     students: tuple[str, ...] = ()
     audience: Audience = Audience.FAMILY
-    cache: Path = field(default_factory=images.default_cache_dir)
+    cache: Path = field(default_factory=default_cache_dir)
     jobs: int | None = None  # worker processes; None: one per core
     progress: Progress = field(default_factory=Progress)
 
@@ -92,7 +93,7 @@ def build(options: BuildOptions) -> BuildReport:
     if (remembered := _remembered(inputs, output, options)) is not None:
         remembered.seconds = time.perf_counter() - started
         return remembered
-    cls = validate.load_class(root, report.log)
+    cls = validate.load_class(root, report.log, memo=options.cache / "students")
     chosen = _choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
         report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
@@ -345,7 +346,7 @@ def _remember(inputs: str, output: Path, options: BuildOptions, report: BuildRep
     }
     path = _record(output, options)
     path.parent.mkdir(parents=True, exist_ok=True)
-    images.atomic_write(path, json.dumps(record).encode())
+    atomic_write(path, json.dumps(record).encode())
 
 
 def _read_marker(output: Path) -> dict[str, Any]:

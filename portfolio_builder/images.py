@@ -13,9 +13,7 @@ import hashlib
 import io
 import json
 import math
-import os
 import struct
-import tempfile
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ import pypdfium2
 from PIL import Image, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from .cache import atomic_write
 from .load import slugify
 
 #: Renditions published for every image, in pixels wide (capped at the original's width). 1000 covers
@@ -82,14 +81,6 @@ class ImageSet:
     @property
     def smallest(self) -> Rendition:
         return self.renditions[0]
-
-
-def default_cache_dir() -> Path:
-    """The user's cache folder: shared by every build, never inside ROOT or the site."""
-    if env := os.environ.get("PORTFOLIO_CACHE"):
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "portfolio_builder"
 
 
 def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
@@ -249,19 +240,6 @@ def _read_manifest(manifest: Path, folder: Path) -> ImageSet | None:
     except (OSError, ValueError, TypeError):
         return None
     return ImageSet(renditions) if all(r.path.is_file() for r in renditions) else None
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so an interrupted build never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _safe_stem(source: Path) -> str:

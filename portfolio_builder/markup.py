@@ -5,16 +5,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
-import os
 import pickle
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .cache import atomic_write
 
 #: Markdown extensions shared with the MkDocs config, so a reflection reads the same everywhere.
 EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -76,12 +76,7 @@ def remembered(path: Path) -> Iterator[None]:
     known = set(_rendered)
     yield
     if set(_rendered) != known or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps({"version": version, "html": dict(_rendered)}, protocol=5)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        atomic_write(path, pickle.dumps({"version": version, "html": dict(_rendered)}, protocol=5))
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")

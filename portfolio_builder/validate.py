@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import os
+import pickle
+import stat as stat_module
+import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +23,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import load
+from . import model as model_module
+from .cache import atomic_write
 from .errors import ContentError, ProblemLog, UsageError, did_you_mean
 from .model import (
     Assessment,
@@ -73,13 +80,20 @@ class _Context:
         return [section.id for section in self.settings.passage.sections]
 
 
-def load_class(root: Path, log: ProblemLog) -> ClassFolder:
-    """Read and check the whole class folder; content problems go to `log`."""
+def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFolder:
+    """Read and check the whole class folder; content problems go to `log`.
+
+    With `memo` (a folder in the build cache), a student whose files and class settings are
+    unchanged since the last check is remembered instead of read again.
+    """
     if not root.is_dir():
         raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
     settings = _read_settings(root)
     targets = _read_targets(root, settings)
-    students = [_read_student(folder, settings, targets, log) for folder in load.scan_students(root)]
+    read = functools.partial(_read_student, settings=settings, targets=targets)
+    if memo is not None:
+        read = functools.partial(_remembered_student, read=read, memo=memo, salt=_salt(settings, targets))
+    students = [read(folder, log=log) for folder in load.scan_students(root)]
     found = [student for student in students if student is not None]
     return ClassFolder(root, settings, targets, tuple(_drop_colliding_students(found, log)))
 
@@ -157,11 +171,59 @@ def _validate_or_stop(
         raise UsageError(f"{path}:{line}: error: {explain(first, model)}") from exc
 
 
+# --- remembered students: a one-piece edit re-reads one student, not the class --------
+
+
+def _remembered_student(
+    folder: load.StudentFolder, *, log: ProblemLog, read: Callable[..., Student | None], memo: Path, salt: str
+) -> Student | None:
+    """The student as checked last time when none of their files changed, with the same problems.
+
+    The student is always handed on as unpickled from its record, fresh or remembered, so the
+    objects it shares inside are the same either way and site fingerprints do not move.
+    """
+    key = _files_key(folder.path, salt)
+    record = memo / f"{hashlib.sha256(str(folder.path).encode()).hexdigest()[:24]}.pickle"
+    try:
+        stored, blob, problems = pickle.loads(record.read_bytes())
+        if key is not None and stored == key:
+            log.extend(problems)
+            return pickle.loads(blob)  # type: ignore[no-any-return]
+    except (OSError, ValueError, TypeError, EOFError, AttributeError, ImportError, pickle.UnpicklingError):
+        pass
+    own = ProblemLog()
+    blob = pickle.dumps(read(folder, log=own), protocol=5)
+    log.extend(own.problems)
+    if key is not None:
+        atomic_write(record, pickle.dumps((key, blob, own.problems), protocol=5))
+    return pickle.loads(blob)  # type: ignore[no-any-return]
+
+
+def _salt(settings: ClassSettings, targets: dict[str, Target]) -> str:
+    """What every student is checked against: the class settings, the targets and this module's code."""
+    code = b"".join(Path(module.__file__ or "").read_bytes() for module in (load, model_module, sys.modules[__name__]))
+    digest = hashlib.sha256(code + settings.model_dump_json().encode() + repr(sorted(targets.items())).encode())
+    return digest.hexdigest()
+
+
+def _files_key(folder: Path, salt: str) -> str | None:
+    """Every file's name, size and times in the folder; None (never remembered) when it holds a link."""
+    digest = hashlib.sha256(f"{salt}|{folder}|{folder.resolve()}".encode())
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in [*dirs, *sorted(files)]:
+            stat = os.lstat(os.path.join(base, name))
+            if stat_module.S_ISLNK(stat.st_mode):
+                return None
+            digest.update(f"{base}/{name}|{stat.st_mode}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 # --- students -------------------------------------------------------------------------
 
 
 def _read_student(
-    folder: load.StudentFolder, settings: ClassSettings, targets: dict[str, Target], log: ProblemLog
+    folder: load.StudentFolder, *, settings: ClassSettings, targets: dict[str, Target], log: ProblemLog
 ) -> Student | None:
     if not folder.slug:
         log.error(folder.path, None, "this folder name has no letters or digits: rename it")

@@ -115,3 +115,27 @@ def test_no_change_build_reports_the_same_problems_and_exit(tmp_path: Path) -> N
     (tmp_path / "site" / "ben").rename(tmp_path / "ben-moved")  # someone tidied the output by hand
     again = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
     assert again.returncode == 1 and (tmp_path / "site" / "ben" / "index.html").is_file()
+
+
+def test_remembered_students_keep_their_problems_and_follow_class_changes(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    write_doc(root / "ana" / "broken.md", {"title": "No date", "targets": ["sci-observe"]})
+    first = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert "broken.md:1: error: this piece has no date" in first.stderr
+    # ben changes, ana does not: ana is remembered, and so is her problem
+    write_doc(root / "ben" / "family.md", {"title": "ben family piece, revised", "date": "2026-10-01",
+                                           "targets": {"sci-observe": 3}}, "Better words.")
+    second = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert second.returncode == 1 and second.stderr == first.stderr
+    assert "1 student site(s) built, 2 unchanged" in second.stdout
+    # nobody's files change, but a target they use is renamed: every student is checked again
+    targets = root / "targets.yml"
+    targets.write_text(targets.read_text().replace("sci-observe", "sci-notice"))
+    third = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    for who in ("ana", "ben", "cy"):
+        assert f"{who}/family.md:5: error: there is no target `sci-observe`" in third.stderr, third.stderr
+    # fixing ana's piece is seen even though nothing else changed
+    write_doc(root / "ana" / "broken.md", {"title": "Dated", "date": "2026-10-05", "targets": ["sci-notice"]})
+    fourth = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert "broken.md" not in fourth.stderr
+    assert "Dated" in (tmp_path / "site" / "ana" / "work" / "broken" / "index.html").read_text()
