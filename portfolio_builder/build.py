@@ -107,7 +107,7 @@ def build(options: BuildOptions) -> BuildReport:
         sites = [(s, _student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
     before = _read_marker(output)
     after = {"": _fingerprint(class_site, salt)} | {s.slug: _fingerprint(site, salt) for s, site in sites}
-    students = [s.slug for s in cls.students]
+    students = [s.slug for s in cls.students if s.slug not in RESERVED_SLUGS]
     intact = (output / "index.html").is_file() and all((output / slug).is_dir() for slug in students)
     if not options.students and after == before["sites"] and students == before["students"] and intact:
         report.unchanged = list(students)  # nothing changed: the site on disk is already this build's
@@ -115,25 +115,24 @@ def build(options: BuildOptions) -> BuildReport:
         _remember(inputs, output, options, report)
         return report
     _remove_abandoned_staging(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+    staging, held = _claim_staging(output, options.cache)
+    places = _Places(staging, held, output, before)
     try:
-        if before["sites"].get("") == after[""]:
-            _reuse_class_site(output, staging, before["students"])
-        else:
-            render.build_site(class_site, staging, theme_dir, options.cache)  # first: MkDocs empties its site_dir
+        _drop_departed(places, students)
+        if not _reuse_class_site(places, after[""]):
+            _render_class_site(class_site, staging, theme_dir, options.cache)
         to_render = []
         for student, site in sites:
-            if before["sites"].get(student.slug) == after[student.slug] and (output / student.slug).is_dir():
-                _link_tree(output / student.slug, staging / student.slug)
+            if _reuse(places, student.slug, after[student.slug]):
                 report.unchanged.append(student.slug)
             else:
                 to_render.append((student, site))
+        if options.students:
+            after |= _carry_over(places, [slug for slug in students if slug not in after])
         _render_all(to_render, staging, theme_dir, options, report)
         _share_identical_assets(staging, [student.slug for student, _ in to_render])
-        if options.students:
-            after |= _carry_over(output, staging, cls, chosen, before)
         _write_marker(staging, after, students)
-        _swap_in(staging, output)
+        _swap_in(staging, output, _spare(output, options.cache))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
@@ -349,14 +348,18 @@ def _remember(inputs: str, output: Path, options: BuildOptions, report: BuildRep
     atomic_write(path, json.dumps(record).encode())
 
 
+#: The fingerprints of a folder that holds no site.
+_NONE: dict[str, Any] = {"sites": {}, "students": []}
+
+
 def _read_marker(output: Path) -> dict[str, Any]:
     """The previous build's fingerprints, or nothing when there is no usable previous build."""
-    empty: dict[str, Any] = {"sites": {}, "students": []}
     try:
         data = json.loads((output / MARKER).read_text())
     except (OSError, ValueError):
-        return empty
-    return data if isinstance(data, dict) and isinstance(data.get("sites"), dict) else empty
+        return _NONE
+    valid = isinstance(data, dict) and isinstance(data.get("sites"), dict) and isinstance(data.get("students"), list)
+    return data if valid else _NONE
 
 
 def _write_marker(staging: Path, sites: dict[str, str], students: list[str]) -> None:
@@ -364,15 +367,13 @@ def _write_marker(staging: Path, sites: dict[str, str], students: list[str]) -> 
     (staging / MARKER).write_text(json.dumps({"note": note, "sites": sites, "students": students}, indent=1))
 
 
-def _reuse_class_site(output: Path, staging: Path, students: list[str]) -> None:
-    """Hard-link the unchanged class pages: everything at the top that is not a student's site."""
-    for entry in output.iterdir():
-        if entry.name in students or entry.name == MARKER:
-            continue
-        if entry.is_dir():
-            _link_tree(entry, staging / entry.name)
-        else:
-            _link(entry, staging / entry.name)
+def _render_class_site(site: views.SiteView, staging: Path, theme_dir: Path, cache: Path) -> None:
+    """Render the class pages beside the student sites (MkDocs empties the folder it builds into)."""
+    rendered = staging / ".class-site"
+    render.build_site(site, rendered, theme_dir, cache)
+    for entry in rendered.iterdir():
+        os.replace(entry, staging / entry.name)
+    rendered.rmdir()
 
 
 def _share_identical_assets(staging: Path, rendered: list[str]) -> None:
@@ -398,21 +399,6 @@ def _link(source: Path | str, destination: Path | str) -> None:
         shutil.copy2(source, destination)
 
 
-def _carry_over(
-    output: Path, staging: Path, cls: ClassFolder, chosen: list[Student], before: dict[str, Any]
-) -> dict[str, str]:
-    """With --student, keep the other students' sites from the previous build."""
-    rebuilt = {s.slug for s in chosen}
-    kept = {}
-    for student in cls.students:
-        previous = output / student.slug
-        if student.slug not in rebuilt and previous.is_dir():
-            _link_tree(previous, staging / student.slug)
-            if student.slug in before["sites"]:
-                kept[student.slug] = before["sites"][student.slug]
-    return kept
-
-
 def _remove_abandoned_staging(output: Path) -> None:
     """Clear half-built folders left by a build that was killed (its process is gone)."""
     leftovers = [*output.parent.glob(f".{output.name}.building-*-*"), *output.parent.glob(f".{output.name}.old-*")]
@@ -432,12 +418,117 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _swap_in(staging: Path, output: Path) -> None:
-    """Replace the old site with the new one in two renames: never a half-written site."""
+def _swap_in(staging: Path, output: Path, spare: Path) -> None:
+    """Replace the old site with the new one in two renames: never a half-written site.
+
+    The old site is kept in the cache as the next build's starting point: most of it is
+    still right then, and renaming it costs nothing where deleting it costs a second.
+    """
     if not output.exists():
         os.replace(staging, output)
         return
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     os.replace(output, retired)
     os.replace(staging, output)
-    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(spare, ignore_errors=True)  # a spare this build could not use
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(retired, spare)
+    except OSError:  # the cache is on another disk: nothing to keep
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+# --- the staging folder: a new one, or the previous site kept as a spare ---------------
+
+
+def _spare(output: Path, cache: Path) -> Path:
+    return cache / "sites" / hashlib.sha256(str(output).encode()).hexdigest()[:24]
+
+
+def _claim_staging(output: Path, cache: Path) -> tuple[Path, dict[str, Any]]:
+    """A folder beside the output to build into, and the fingerprints of the sites it already holds.
+
+    The spare (the site the last build replaced) is claimed with one rename, so two builds never
+    share it; its marker is removed first, so a build killed while updating it leaves nothing
+    the next one would trust.
+    """
+    claimed = output.with_name(f".{output.name}.building-{os.getpid()}-spare")
+    try:
+        os.replace(_spare(output, cache), claimed)
+    except OSError:  # no spare, another build took it, or it is on another disk
+        return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent)), _NONE
+    held = _read_marker(claimed)
+    (claimed / MARKER).unlink(missing_ok=True)
+    if not held["sites"]:
+        shutil.rmtree(claimed, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent)), _NONE
+    return claimed, held
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Where a site can come from without rendering it, each with the fingerprints of what it holds."""
+
+    staging: Path
+    held: dict[str, Any]  # the staging folder: empty, or the spare
+    output: Path
+    before: dict[str, Any]  # the site this build replaces
+
+
+def _drop_departed(places: _Places, students: list[str]) -> None:
+    """Sites in the spare of students who are no longer in the class."""
+    for slug in places.held["students"]:
+        if slug not in students:
+            shutil.rmtree(places.staging / slug, ignore_errors=True)
+
+
+def _reuse(places: _Places, slug: str, fingerprint: str) -> bool:
+    """Put an unchanged site in place without rendering it: kept from the spare, or linked from the output."""
+    staged, previous = places.staging / slug, places.output / slug
+    if places.held["sites"].get(slug) == fingerprint and staged.is_dir():
+        return True
+    shutil.rmtree(staged, ignore_errors=True)
+    if places.before["sites"].get(slug) == fingerprint and previous.is_dir():
+        _link_tree(previous, staged)
+        return True
+    return False
+
+
+def _reuse_class_site(places: _Places, fingerprint: str) -> bool:
+    """The class pages (everything at the top that is not a student's site), when unchanged."""
+    if places.held["sites"].get("") == fingerprint and (places.staging / "index.html").is_file():
+        return True
+    for entry in places.staging.iterdir():
+        if entry.name not in places.held["students"]:
+            _remove(entry)
+    if places.before["sites"].get("") != fingerprint or not (places.output / "index.html").is_file():
+        return False
+    for entry in places.output.iterdir():
+        if entry.name in places.before["students"] or entry.name == MARKER:
+            continue
+        if entry.is_dir():
+            _link_tree(entry, places.staging / entry.name)
+        else:
+            _link(entry, places.staging / entry.name)
+    return True
+
+
+def _carry_over(places: _Places, others: list[str]) -> dict[str, str]:
+    """With --student, keep the other students' sites as the previous build left them."""
+    kept = {}
+    for slug in others:
+        fingerprint = places.before["sites"].get(slug)
+        if fingerprint and _reuse(places, slug, fingerprint):
+            kept[slug] = fingerprint
+            continue
+        shutil.rmtree(places.staging / slug, ignore_errors=True)
+        if (places.output / slug).is_dir():
+            _link_tree(places.output / slug, places.staging / slug)
+    return kept
+
+
+def _remove(entry: Path) -> None:
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry)
+    else:
+        entry.unlink()

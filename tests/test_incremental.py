@@ -139,3 +139,30 @@ def test_remembered_students_keep_their_problems_and_follow_class_changes(tmp_pa
     fourth = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
     assert "broken.md" not in fourth.stderr
     assert "Dated" in (tmp_path / "site" / "ana" / "work" / "broken" / "index.html").read_text()
+
+
+def test_a_run_of_edits_always_gives_what_a_cold_build_gives(tmp_path: Path) -> None:
+    """Each build starts from the site the one before replaced (kept in the cache): never a stale page."""
+    root = _class(tmp_path)
+    family = {"date": "2026-10-01", "targets": {"sci-observe": 2}, "media": [{"file": "photo.jpg", "alt": "A photo"}]}
+    edits = [
+        lambda: write_doc(root / "ana" / "family.md", {**family, "title": "ana, first revision"}, "One."),
+        lambda: write_doc(root / "ben" / "family.md", {**family, "title": "ben, first revision"}, "Two."),
+        lambda: write_doc(root / "ana" / "family.md", {**family, "title": "ana, now private", "share": "private"}),
+        lambda: shutil.rmtree(root / "cy"),  # a student leaves the class
+        lambda: write_doc(root / "ben" / "class.md", {"title": "ben class piece, not celebrated",
+                                                      "date": "2026-10-02", "targets": ["sci-observe"],
+                                                      "share": "class"}),
+    ]
+    _build(tmp_path, root)
+    spare = tmp_path / "cache" / "sites"
+    for number, edit in enumerate(edits):
+        replaced = (tmp_path / "site" / ".portfolio-site").read_text()
+        edit()
+        _build(tmp_path, root)
+        assert [(p / ".portfolio-site").read_text() for p in spare.iterdir()] == [replaced]
+        _build(tmp_path, root, out=f"cold-{number}")
+        assert _without_marker(tmp_path / "site") == _without_marker(tmp_path / f"cold-{number}"), number
+    site = tmp_path / "site"
+    assert not (site / "cy").exists() and not (site / "ana" / "work" / "family").exists()
+    assert "not celebrated" not in (site / "gallery" / "index.html").read_text()

@@ -248,15 +248,24 @@ def _slow_class(tmp_path: Path, students: int = 6) -> Path:
     return make_class(tmp_path / "class", {f"s{n}": {"pieces": pieces} for n in range(students)})
 
 
+@pytest.mark.parametrize("spare", [False, True], ids=["first-rebuild", "spare-kept"])
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
-def test_interrupted_build_leaves_previous_site_byte_identical(tmp_path: Path, how: signal.Signals) -> None:
+def test_interrupted_build_leaves_previous_site_byte_identical(
+    tmp_path: Path, how: signal.Signals, spare: bool
+) -> None:
     root = _slow_class(tmp_path)
-    assert run_portfolio("build", str(root), "--jobs", "1", cwd=tmp_path).returncode == 0
+    cache = tmp_path / "cache"
+    assert run_portfolio("build", str(root), "--jobs", "1", cwd=tmp_path, cache=cache).returncode == 0
+    if spare:  # a second build keeps the first site in the cache; the interrupted build starts from it
+        (root / "s1" / "p1.md").write_text("---\ntitle: Earlier\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n")
+        assert run_portfolio("build", str(root), "--jobs", "1", cwd=tmp_path, cache=cache).returncode == 0
+        assert list((cache / "sites").iterdir()), "the replaced site was not kept as a spare"
     before = tree_digest(tmp_path / "site")
     (root / "s0" / "p0.md").write_text("---\ntitle: Changed\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n")
     process = subprocess.Popen(
         [sys.executable, "-m", "portfolio_builder", "build", str(root), "--jobs", "1"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PORTFOLIO_CACHE": str(cache)},
     )
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".site.building-*/s1")) and time.monotonic() < deadline:
@@ -269,9 +278,16 @@ def test_interrupted_build_leaves_previous_site_byte_identical(tmp_path: Path, h
     assert tree_digest(tmp_path / "site") == before
     if how is signal.SIGINT:
         assert not list(tmp_path.glob(".site.*")), "Ctrl+C left a half-built folder behind"
-    again = run_portfolio("build", str(root), cwd=tmp_path)  # the next build clears what a kill left
+    again = run_portfolio("build", str(root), cwd=tmp_path, cache=cache)  # the next build clears what a kill left
     assert again.returncode == 0 and not list(tmp_path.glob(".site.*"))
     assert "Changed" in (tmp_path / "site" / "s0" / "work" / "p0" / "index.html").read_text()
+    assert run_portfolio("build", str(root), "-o", "cold", cwd=tmp_path, cache=tmp_path / "cold-cache").returncode == 0
+    assert _files(tmp_path / "site") == _files(tmp_path / "cold")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    files = [p for p in site.rglob("*") if p.is_file() and p.name != ".portfolio-site"]
+    return {str(p.relative_to(site)): p.read_bytes() for p in files}
 
 
 def test_strict_makes_warnings_errors(tmp_path: Path) -> None:
