@@ -125,7 +125,7 @@ def _options(pdf: bool) -> str:
 
 def _pointer(source: Path, cache_dir: Path, options: str) -> Path:
     stat = source.stat()
-    identity = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{options}"
+    identity = f"{source.absolute()}|{stat.st_size}|{stat.st_mtime_ns}|{options}"
     digest = hashlib.sha256(identity.encode()).hexdigest()[:24]
     return cache_dir / "sources" / digest[:2] / digest
 
