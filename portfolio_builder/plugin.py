@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
+from . import stylesheet
 from .markup import sanitize, shift_headings
 from .views import Page, SiteView
 
@@ -69,6 +70,7 @@ def _unused_theme_file(uri: str, languages: set[str]) -> bool:
 
 
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
+_MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
 
 
 class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -76,7 +78,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     #: Set by `render.build_site` before the build starts.
     site: SiteView | None = None
-    template_cache: Path | None = None
+    cache: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
@@ -86,9 +88,9 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _environment(self, env: Environment) -> Environment:
         """Compiled templates and the theme's file listing are the same for every site: do them once."""
-        if self.template_cache is not None:
-            self.template_cache.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
+        if self.cache is not None:
+            (self.cache / "templates").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.cache / "templates"))
         if env.loader is not None:
             env.loader = ListedOnce(env.loader)
         return env
@@ -105,11 +107,21 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         languages = set(search.config.lang or ["en"]) if search is not None else {"en"}
         for unused in [f for f in files if _unused_theme_file(f.src_uri, languages)]:
             files.remove(unused)
+        self._trim_stylesheet(files, config)
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for dest, source in sorted(self.site.assets.items()):
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
+
+    def _trim_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
+        """mkdocs-material's stylesheet without unused features; no palette.css (colours are in ours)."""
+        for file in [f for f in files if _MATERIAL_CSS.fullmatch(f.src_uri)]:
+            files.remove(file)
+            if file.src_uri.startswith("assets/stylesheets/main.") and file.abs_src_path:
+                name, css = stylesheet.trimmed_file(Path(file.abs_src_path), self.cache)
+                config.extra["pb_stylesheet"] = uri = f"assets/stylesheets/{name}"
+                files.append(File.generated(config, uri, content=css))
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if view := self._page(page):

@@ -34,7 +34,7 @@ def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None =
         plugin = config.plugins["portfolio"]
         assert isinstance(plugin, PortfolioPlugin)
         plugin.site = site
-        plugin.template_cache = cache / "templates" if cache else None
+        plugin.cache = cache
         with _quiet_mkdocs():
             build(config)
 

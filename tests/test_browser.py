@@ -93,6 +93,25 @@ def _open(browser, url: str, width: int = 1280):  # type: ignore[no-untyped-def]
     return page, errors
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_search_index_is_fetched_only_when_search_opens(browser, server: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
+    page.goto(f"{server}/maya-rodriguez/", wait_until="networkidle")
+    assert fetched == [], "the search index is downloaded with every page"
+    if width < 600:
+        page.locator("label.md-header__button[for='__search']").click()  # the magnifier of the phone header
+    else:
+        page.keyboard.press("/")  # mkdocs-material's keyboard shortcut
+    page.keyboard.type("pollinator", delay=30)  # typed at once: the query waits for the index, not the reverse
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert len(fetched) == 1
+    assert "pollinator" in result.inner_text().lower()
+    page.close()
+
+
 def test_present_mode_runs_through_every_section_by_keyboard(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     from conftest import SAMPLE
 

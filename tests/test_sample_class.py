@@ -104,3 +104,25 @@ def test_build_with_no_arguments_uses_sample_students(tmp_path: Path) -> None:
     result = run_portfolio("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "ana" / "index.html").is_file()
+
+
+def test_trimmed_stylesheet_keeps_every_class_the_pages_use(sample_site: Path) -> None:
+    """The theme's CSS drops only features no page uses; palette.css and source maps are not shipped."""
+    import re
+
+    from portfolio_builder.stylesheet import UNUSED
+
+    used = {
+        name
+        for page in sample_site.rglob("*.html")
+        for value in re.findall(r'class="([^"]*)"', page.read_text())
+        for name in value.split()
+    }
+    assert not {name for name in used if re.split(r"__|--", name)[0] in UNUSED}
+    for site in [sample_site, *(p for p in sample_site.iterdir() if (p / "passage").is_dir())]:
+        sheets = sorted(p.name for p in (site / "assets" / "stylesheets").iterdir())
+        assert len(sheets) == 1 and sheets[0].startswith("main."), sheets
+        css = (site / "assets" / "stylesheets" / sheets[0]).read_text()
+        assert ".md-typeset" in css and ".highlight" not in css and "sourceMappingURL" not in css
+        assert f"assets/stylesheets/{sheets[0]}" in (site / "index.html").read_text()
+        assert not list(site.rglob("*.map"))
