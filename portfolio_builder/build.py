@@ -426,6 +426,7 @@ def _swap_in(staging: Path, output: Path, spare: Path) -> None:
     """
     if not output.exists():
         os.replace(staging, output)
+        _link_spare(output, spare)
         return
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     os.replace(output, retired)
@@ -436,6 +437,17 @@ def _swap_in(staging: Path, output: Path, spare: Path) -> None:
         os.replace(retired, spare)
     except OSError:  # the cache is on another disk: nothing to keep
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def _link_spare(output: Path, spare: Path) -> None:
+    """After a first build, a linked copy of the site is the spare: the first edit starts from it too."""
+    shutil.rmtree(spare, ignore_errors=True)
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        if os.stat(output).st_dev == os.stat(spare.parent).st_dev:  # links only; never a copy of every photo
+            _link_tree(output, spare)
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
 
 
 # --- the staging folder: a new one, or the previous site kept as a spare ---------------
