@@ -40,6 +40,8 @@ R = TypeVar("R")
 MARKER = ".portfolio-site"
 #: Folders of the class site; a student whose slug is one of these would overwrite it.
 RESERVED_SLUGS = {"assets", "gallery", "media", "search", "_teacher", "404"}
+#: Where the class pages are rendered inside the staging folder, before they move up beside the students.
+CLASS_PAGES = ".class-pages"
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,7 @@ def build(options: BuildOptions) -> BuildReport:
     places = _Places(staging, held, output, before)
     try:
         _drop_departed(places, students)
-        if not _reuse_class_site(places, after[""]):
-            _render_class_site(class_site, staging, theme_dir, options.cache)
+        class_pages = None if _reuse_class_site(places, after[""]) else class_site
         to_render = []
         for student, site in sites:
             if _reuse(places, student.slug, after[student.slug]):
@@ -129,7 +130,7 @@ def build(options: BuildOptions) -> BuildReport:
                 to_render.append((student, site))
         if options.students:
             after |= _carry_over(places, [slug for slug in students if slug not in after])
-        _render_all(to_render, staging, theme_dir, options, report)
+        _render_all(class_pages, to_render, staging, theme_dir, options, report)
         _share_identical_assets(staging, [student.slug for student, _ in to_render])
         _write_marker(staging, after, students)
         _swap_in(staging, output, _spare(output, options.cache))
@@ -250,13 +251,26 @@ def _student_view(
 
 
 def _render_all(
-    sites: list[tuple[Student, views.SiteView]], staging: Path, theme_dir: Path, options: BuildOptions,
-    report: BuildReport,
+    class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], staging: Path,
+    theme_dir: Path, options: BuildOptions, report: BuildReport,
 ) -> None:
-    """Render the student sites that changed, in worker processes; one failure never blocks the class."""
+    """Render the class pages (when they changed) and the student sites that changed, in worker processes.
+
+    One student's failure never blocks the class; the class pages failing stops the build (exit 2),
+    so families never find a site without its front page.
+    """
     options.progress.begin("sites", len(sites))
     tasks = [(site, staging / student.slug, theme_dir, options.cache) for student, site in sites]
-    for (student, _), failure in zip(sites, _map(_render_one, tasks, options.jobs), strict=True):
+    if class_site is not None:  # first: the largest task, started while the students' run beside it
+        tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
+    results = _map(_render_one, tasks, options.jobs)
+    if class_site is not None:
+        if failure := next(results):
+            raise UsageError(f"{options.root / 'portfolio.yml'}: error: the class pages could not be built ({failure})")
+        for entry in (staging / CLASS_PAGES).iterdir():  # beside the student sites (MkDocs empties its folder)
+            os.replace(entry, staging / entry.name)
+        (staging / CLASS_PAGES).rmdir()
+    for (student, _), failure in zip(sites, results, strict=True):
         options.progress.advance("sites")
         if failure:
             report.log.error(student.folder / "student.md", None, f"this site could not be built ({failure})")
@@ -365,15 +379,6 @@ def _read_marker(output: Path) -> dict[str, Any]:
 def _write_marker(staging: Path, sites: dict[str, str], students: list[str]) -> None:
     note = "Built by portfolio_builder. This whole folder is replaced by each build."
     (staging / MARKER).write_text(json.dumps({"note": note, "sites": sites, "students": students}, indent=1))
-
-
-def _render_class_site(site: views.SiteView, staging: Path, theme_dir: Path, cache: Path) -> None:
-    """Render the class pages beside the student sites (MkDocs empties the folder it builds into)."""
-    rendered = staging / ".class-site"
-    render.build_site(site, rendered, theme_dir, cache)
-    for entry in rendered.iterdir():
-        os.replace(entry, staging / entry.name)
-    rendered.rmdir()
 
 
 def _share_identical_assets(staging: Path, rendered: list[str]) -> None:
