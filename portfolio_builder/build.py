@@ -117,6 +117,7 @@ def build(options: BuildOptions) -> BuildReport:
         _remember(inputs, output, options, report)
         return report
     _remove_abandoned_staging(output)
+    _remove_orphan_spares(options.cache)
     staging, held = _claim_staging(output, options.cache)
     places = _Places(staging, held, output, before)
     try:
@@ -429,30 +430,34 @@ def _swap_in(staging: Path, output: Path, spare: Path) -> None:
     The old site is kept in the cache as the next build's starting point: most of it is
     still right then, and renaming it costs nothing where deleting it costs a second.
     """
+    shutil.rmtree(spare, ignore_errors=True)  # a spare this build did not use
     if not output.exists():
         os.replace(staging, output)
-        _link_spare(output, spare)
+        _keep_spare(output, spare, output, link=True)
         return
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     os.replace(output, retired)
     os.replace(staging, output)
-    shutil.rmtree(spare, ignore_errors=True)  # a spare this build could not use
-    try:
-        spare.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(retired, spare)
-    except OSError:  # the cache is on another disk: nothing to keep
-        shutil.rmtree(retired, ignore_errors=True)
+    _keep_spare(retired, spare, output, link=False)
 
 
-def _link_spare(output: Path, spare: Path) -> None:
-    """After a first build, a linked copy of the site is the spare: the first edit starts from it too."""
-    shutil.rmtree(spare, ignore_errors=True)
+def _keep_spare(site: Path, spare: Path, output: Path, link: bool) -> None:
+    """Keep `site` as the spare of `output`: moved there, or (after a first build) a linked copy.
+
+    Only on the cache's own disk: a spare is never a copy of every photo. `<spare>.output`
+    names the folder it belongs to, so spares of folders that are gone can be cleared.
+    """
     try:
         spare.parent.mkdir(parents=True, exist_ok=True)
-        if os.stat(output).st_dev == os.stat(spare.parent).st_dev:  # links only; never a copy of every photo
-            _link_tree(output, spare)
+        spare.with_name(f"{spare.name}.output").write_text(str(output))
+        if not link:
+            os.replace(site, spare)
+        elif os.stat(site).st_dev == os.stat(spare.parent).st_dev:
+            _link_tree(site, spare)
     except OSError:
         shutil.rmtree(spare, ignore_errors=True)
+    if not link:
+        shutil.rmtree(site, ignore_errors=True)  # not kept (the cache is on another disk): deleted
 
 
 # --- the staging folder: a new one, or the previous site kept as a spare ---------------
@@ -460,6 +465,18 @@ def _link_spare(output: Path, spare: Path) -> None:
 
 def _spare(output: Path, cache: Path) -> Path:
     return cache / "sites" / hashlib.sha256(str(output).encode()).hexdigest()[:24]
+
+
+def _remove_orphan_spares(cache: Path) -> None:
+    """Spares of sites that are gone (a deleted output, `portfolio serve`'s temporary folder)."""
+    for owner in (cache / "sites").glob("*.output"):
+        try:
+            gone = not Path(owner.read_text()).exists()
+        except OSError:
+            continue
+        if gone:
+            shutil.rmtree(owner.with_suffix(""), ignore_errors=True)
+            owner.unlink(missing_ok=True)
 
 
 def _claim_staging(output: Path, cache: Path) -> tuple[Path, dict[str, Any]]:

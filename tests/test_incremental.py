@@ -168,3 +168,15 @@ def test_a_run_of_edits_always_gives_what_a_cold_build_gives(tmp_path: Path) -> 
     site = tmp_path / "site"
     assert not (site / "cy").exists() and not (site / "ana" / "work" / "family").exists()
     assert "not celebrated" not in (site / "gallery" / "index.html").read_text()
+
+
+def test_spares_of_sites_that_are_gone_are_cleared(tmp_path: Path) -> None:
+    """`portfolio serve` builds into a temporary folder: its spare must not stay in the cache for ever."""
+    root = _class(tmp_path)
+    _build(tmp_path, root, out="gone")
+    gone = _spare((tmp_path / "gone").resolve(), tmp_path / "cache")
+    assert (gone / "index.html").is_file()
+    shutil.rmtree(tmp_path / "gone")
+    _build(tmp_path, root)
+    assert not gone.exists() and not gone.with_name(f"{gone.name}.output").exists()
+    assert (_spare((tmp_path / "site").resolve(), tmp_path / "cache") / "index.html").is_file()
