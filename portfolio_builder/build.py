@@ -363,8 +363,9 @@ def _remember(inputs: str, output: Path, options: BuildOptions, report: BuildRep
     atomic_write(path, json.dumps(record).encode())
 
 
-#: The fingerprints of a folder that holds no site.
-_NONE: dict[str, Any] = {"sites": {}, "students": []}
+def _no_sites() -> dict[str, Any]:
+    """The fingerprints of a folder that holds no site."""
+    return {"sites": {}, "students": []}
 
 
 def _read_marker(output: Path) -> dict[str, Any]:
@@ -372,9 +373,9 @@ def _read_marker(output: Path) -> dict[str, Any]:
     try:
         data = json.loads((output / MARKER).read_text())
     except (OSError, ValueError):
-        return _NONE
+        return _no_sites()
     valid = isinstance(data, dict) and isinstance(data.get("sites"), dict) and isinstance(data.get("students"), list)
-    return data if valid else _NONE
+    return data if valid else _no_sites()
 
 
 def _write_marker(staging: Path, sites: dict[str, str], students: list[str]) -> None:
@@ -490,13 +491,17 @@ def _claim_staging(output: Path, cache: Path) -> tuple[Path, dict[str, Any]]:
     try:
         os.replace(_spare(output, cache), claimed)
     except OSError:  # no spare, another build took it, or it is on another disk
-        return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent)), _NONE
+        return _fresh_staging(output), _no_sites()
     held = _read_marker(claimed)
     (claimed / MARKER).unlink(missing_ok=True)
     if not held["sites"]:
         shutil.rmtree(claimed, ignore_errors=True)
-        return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent)), _NONE
+        return _fresh_staging(output), _no_sites()
     return claimed, held
+
+
+def _fresh_staging(output: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ so anything a page might hold keeps its style.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -76,6 +77,7 @@ def _split(prelude: str) -> list[str]:
     return [*parts, prelude[start:]]
 
 
+@functools.lru_cache(maxsize=4)  # every site a worker renders asks for the same file
 def trimmed_file(source: Path, cache: Path | None) -> tuple[str, str]:
     """The trimmed stylesheet and a file name that changes with its content, made once per theme version."""
     original = source.read_text(encoding="utf-8")
