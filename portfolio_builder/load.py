@@ -170,7 +170,32 @@ def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
     lines: LineIndex = {}
     if node is not None:
         _index_lines(node, (), lines, first_line)
+        if twice := _first_duplicate_key(node, first_line):
+            key, first, second = twice
+            raise _content_error(
+                path, second,
+                f"`{key}` is written twice (lines {first} and {second}): keep only the one you mean and delete the other",
+            )
     return data, lines
+
+
+def _first_duplicate_key(node: yaml.Node, first: int) -> tuple[str, int, int] | None:
+    """A key written twice in one mapping: YAML keeps the last silently (`share: private` then `share: family`)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = first + key_node.start_mark.line
+            name = str(key_node.value)
+            if name in seen:
+                return name, seen[name], line
+            seen[name] = line
+            if found := _first_duplicate_key(value_node, first):
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if found := _first_duplicate_key(item, first):
+                return found
+    return None
 
 
 def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int, last_line: int) -> tuple[int, str]:

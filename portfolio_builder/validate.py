@@ -16,7 +16,7 @@ import stat as stat_module
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -239,7 +239,8 @@ def _read_student(
         return None
     ctx = _Context(settings, targets, folder.path)
     read = [_read_piece(path, ctx, log) for path in folder.pieces]
-    pieces = list(_drop_colliding_pieces([p for p in read if p is not None], log))
+    dated = _keep_dates_where_needed([p for p in read if p is not None], folder.path)
+    pieces = list(_drop_colliding_pieces(dated, log))
     _warn_short_passage(folder.student_file, pieces, settings, log)
     return Student(
         slug=folder.slug,
@@ -325,10 +326,14 @@ def _unique(items: list[SlugT]) -> list[SlugT]:
 # --- pieces ---------------------------------------------------------------------------
 
 
-def piece_slug(path: Path, student_dir: Path) -> str:
-    """`butterfly/draft-1.md` → `butterfly/draft-1`; `2026-10-03-argument.md` → `argument`."""
+def piece_slug(path: Path, student_dir: Path, keep_date: bool = False) -> str:
+    """`butterfly/draft-1.md` → `butterfly/draft-1`; `2026-10-03-argument.md` → `argument`.
+
+    With `keep_date`, `2026-10-03-reflection.md` → `2026-10-03-reflection` (weekly pieces, docs/format.md).
+    """
     parts = list(path.relative_to(student_dir).with_suffix("").parts)
-    parts[-1] = load.DATE_PREFIX.sub("", parts[-1])
+    if not keep_date:
+        parts[-1] = load.DATE_PREFIX.sub("", parts[-1])
     slugs = [load.slugify(part) for part in parts]
     if len(slugs) > 1 and slugs[-1] == "index":  # `bridge/index.md` is the page `bridge/`
         slugs.pop()
@@ -466,8 +471,11 @@ def _resolve_media(doc: load.Document, raw: list[Any], ctx: _Context, log: Probl
         if spec is None:
             continue
         if spec.url is not None:
-            if spec.url.lower().startswith(("http://", "https://")):
+            if spec.url.lower().startswith("https://"):
                 yield LinkMedia(spec.url, spec.title or spec.url)
+            elif spec.url.lower().startswith("http://"):
+                log.error(doc.path, doc.line(*key), "a media `url:` must start with https:// (the safe kind of "
+                          f"link): write `https://{spec.url[7:]}` and check that it opens")
             else:
                 log.error(doc.path, doc.line(*key), "a media `url:` must start with https://")
             continue
@@ -518,6 +526,20 @@ def _inside_student_folder(
         log.error(doc.path, line, f"the file `{name}` is not there{hint}")
         return None
     return candidate
+
+
+def _keep_dates_where_needed(pieces: list[Piece], student_dir: Path) -> list[Piece]:
+    """Weekly `2026-10-01-reflection.md`, `2026-10-08-reflection.md`: a habit, not a collision.
+
+    Where dropping the date would give pieces one address, the pieces dated in their file
+    name keep the date in their slug; only what still collides after that is an error.
+    """
+    clashing = {slug for slug, _ in _by_slug(pieces)}
+    return [
+        replace(piece, slug=piece_slug(piece.source, student_dir, keep_date=True))
+        if piece.slug in clashing and load.DATE_PREFIX.match(piece.source.name) else piece
+        for piece in pieces
+    ]
 
 
 def _drop_colliding_pieces(pieces: list[Piece], log: ProblemLog) -> Iterable[Piece]:

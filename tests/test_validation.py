@@ -54,6 +54,11 @@ CASES = [
     ("unclosed.md", "---\ntitle: Bridge\n", ":1: error: the details at the top never end"),
     ("empty.md", "", ": error: this file is empty"),
     ("word-doc.docx.md", "---\ntitle: x\n---\n\x00\x01binary", ": error: this is not a text file"),
+    ("twice.md", "---\ntitle: Bridge\ndate: 2026-10-01\nshare: private\ntargets: [sci-observe]\nshare: family\n---\n",
+     ":6: error: `share` is written twice (lines 4 and 6)"),
+    ("http-url.md",
+     "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - url: http://example.org/v\n---\n",
+     ":6: error: a media `url:` must start with https://"),
     ("bad-feedback-role.md",
      "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n"
      "  - {from: Jo, role: pal, text: Hi}\n---\n",
@@ -114,7 +119,7 @@ def test_date_from_file_name_and_piece_slugs(tmp_path: Path) -> None:
 
 def test_colliding_pieces_are_both_left_out(tmp_path: Path) -> None:
     pieces = {
-        "2026-10-03-essay.md": ({"title": "One", "targets": ["ela-argument"]}, ""),
+        "essay/index.md": ({"title": "One", "date": "2026-10-03", "targets": ["ela-argument"]}, ""),
         "essay.md": ({"title": "Two", "date": "2026-10-04", "targets": ["ela-argument"]}, ""),
     }
     root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}})
@@ -122,8 +127,38 @@ def test_colliding_pieces_are_both_left_out(tmp_path: Path) -> None:
     cls = load_class(root, log)
     assert cls.students[0].pieces == ()
     messages = sorted(p.format(cwd=tmp_path) for p in log.problems)
-    assert messages[0].startswith("class/ana/2026-10-03-essay.md: error: this piece and `essay.md`")
-    assert messages[1].startswith("class/ana/essay.md: error: this piece and `2026-10-03-essay.md`")
+    assert messages[0].startswith("class/ana/essay.md: error: this piece and `index.md`")
+    assert messages[1].startswith("class/ana/essay/index.md: error: this piece and `essay.md`")
+
+
+def test_weekly_pieces_keep_their_dates(tmp_path: Path) -> None:
+    """A weekly habit (SPEC.md): same name, different dates, each piece kept under its dated slug."""
+    pieces = {
+        "2026-10-01-reflection.md": ({"title": "Week 1", "targets": ["ela-argument"]}, ""),
+        "2026-10-08-reflection.md": ({"title": "Week 2", "targets": ["ela-argument"]}, ""),
+        "2026-10-03-argument.md": ({"title": "Arg", "targets": ["ela-argument"]}, ""),
+        "notes/reflection.md": ({"title": "Undated", "date": "2026-10-09", "targets": ["ela-argument"]}, ""),
+    }
+    root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}})
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert log.errors == []
+    slugs = sorted(p.slug for p in cls.students[0].pieces)
+    assert slugs == ["2026-10-01-reflection", "2026-10-08-reflection", "argument", "notes/reflection"]
+
+
+def test_duplicate_key_leaves_the_piece_out(tmp_path: Path) -> None:
+    """`share: private` then `share: family`: YAML would keep the last and publish a private piece."""
+    text = "---\ntitle: Diary\ndate: 2026-10-01\nshare: private\ntargets: [sci-observe]\nshare: family\n---\nSecret\n"
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "diary.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert cls.students[0].pieces == ()
+    assert [p.format(cwd=tmp_path) for p in log.errors] == [
+        "class/ana/diary.md:6: error: `share` is written twice (lines 4 and 6): "
+        "keep only the one you mean and delete the other"
+    ]
 
 
 def test_students_differing_by_case_or_accent_collide(tmp_path: Path) -> None:
