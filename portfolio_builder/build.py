@@ -103,7 +103,7 @@ def build(options: BuildOptions) -> BuildReport:
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     prepared = _prepare_images(_images_of(cls.students), options, report)
     salt = _salt(theme_dir)
-    with markup.remembered(options.cache / "markdown.pickle"):
+    with markup.remembered(options.cache / "markdown.json"):
         words = theme.strings(theme_dir, cls.settings.language)
         class_site = views.class_site(cls, options.audience, prepared, words)
         sites = [(s, _student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]

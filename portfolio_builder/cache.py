@@ -7,7 +7,10 @@ leaves half a file for the next one to trust.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -31,3 +34,47 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: The cache's own key: whoever cannot read it cannot forge a record the build will load.
+KEY_FILE = "key"
+_SEAL = hashlib.sha256
+
+
+def _key(cache: Path) -> bytes | None:
+    """The cache's secret key, made on first use (mode 0600); None when it is readable by others."""
+    path = cache / KEY_FILE
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    else:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    try:
+        info = os.stat(path)
+        if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def seal(cache: Path, data: bytes) -> bytes | None:
+    """`data` with an HMAC in front, so `unseal` loads only records this user's builds wrote."""
+    key = _key(cache)
+    return None if key is None else hmac.new(key, data, _SEAL).digest() + data
+
+
+def unseal(cache: Path, record: bytes) -> bytes | None:
+    """The data of a sealed record, or None when the seal does not match (never unpickle those)."""
+    key = _key(cache)
+    size = _SEAL().digest_size
+    if key is None or len(record) < size:
+        return None
+    mac, data = record[:size], record[size:]
+    return data if hmac.compare_digest(mac, hmac.new(key, data, _SEAL).digest()) else None

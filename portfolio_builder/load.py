@@ -174,7 +174,8 @@ def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
             key, first, second = twice
             raise _content_error(
                 path, second,
-                f"`{key}` is written twice (lines {first} and {second}): keep only the one you mean and delete the other",
+                f"`{key}` is written twice (lines {first} and {second}): "
+                "keep only the one you mean and delete the other",
             )
     return data, lines
 

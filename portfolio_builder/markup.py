@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
-import pickle
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +14,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .cache import atomic_write
+from .cache import atomic_write, seal, unseal
 
 #: Markdown extensions shared with the MkDocs config, so a reflection reads the same everywhere.
 EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -66,17 +66,17 @@ def render(text: str, heading_shift: int = 0) -> Markup:
 def remembered(path: Path) -> Iterator[None]:
     """Keep rendered reflections between builds, so an unchanged class costs no markdown at all."""
     version = f"{markdown.__version__}|{nh3.__version__ if hasattr(nh3, '__version__') else ''}|v1"
-    try:
-        with path.open("rb") as handle:
-            saved = pickle.load(handle)
-        if saved.get("version") == version:
-            _rendered.update(saved["html"])
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError):
+    try:  # JSON, never pickle, and sealed: nothing read from the cache can run code or add markup
+        saved = json.loads(unseal(path.parent, path.read_bytes()) or b"null")
+        if isinstance(saved, dict) and saved.get("version") == version and isinstance(saved.get("html"), dict):
+            _rendered.update((k, v) for k, v in saved["html"].items() if isinstance(v, str))
+    except (OSError, ValueError):
         pass
     known = set(_rendered)
     yield
-    if set(_rendered) != known or not path.exists():
-        atomic_write(path, pickle.dumps({"version": version, "html": dict(_rendered)}, protocol=5))
+    changed = set(_rendered) != known or not path.exists()
+    if changed and (sealed := seal(path.parent, json.dumps({"version": version, "html": dict(_rendered)}).encode())):
+        atomic_write(path, sealed)
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import load
 from . import model as model_module
-from .cache import atomic_write
+from .cache import atomic_write, seal, unseal
 from .errors import ContentError, ProblemLog, UsageError, did_you_mean
 from .model import (
     Assessment,
@@ -185,17 +185,20 @@ def _remembered_student(
     key = _files_key(folder.path, salt)
     record = memo / f"{hashlib.sha256(str(folder.path).encode()).hexdigest()[:24]}.pickle"
     try:
-        stored, blob, problems = pickle.loads(record.read_bytes())
-        if key is not None and stored == key:
-            log.extend(problems)
-            return pickle.loads(blob)  # type: ignore[no-any-return]
+        # Only a record sealed with this cache's key is unpickled: a forged one could run code.
+        sealed = unseal(memo.parent, record.read_bytes())
+        if key is not None and sealed is not None:
+            stored, blob, problems = pickle.loads(sealed)
+            if stored == key:
+                log.extend(problems)
+                return pickle.loads(blob)  # type: ignore[no-any-return]
     except (OSError, ValueError, TypeError, EOFError, AttributeError, ImportError, pickle.UnpicklingError):
         pass
     own = ProblemLog()
     blob = pickle.dumps(read(folder, log=own), protocol=5)
     log.extend(own.problems)
-    if key is not None:
-        atomic_write(record, pickle.dumps((key, blob, own.problems), protocol=5))
+    if key is not None and (sealed := seal(memo.parent, pickle.dumps((key, blob, own.problems), protocol=5))):
+        atomic_write(record, sealed)
     return pickle.loads(blob)  # type: ignore[no-any-return]
 
 
