@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 import material
 import mkdocs
 
-from . import __version__, images, markup, render, theme, validate, views
-from .cache import atomic_write, default_cache_dir
+from . import __version__, images, load, markup, render, theme, validate, views
+from .cache import atomic_write, code_digest, default_cache_dir
 from .errors import Problem, ProblemLog, Severity, UsageError, did_you_mean
 from .model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from .progress import Progress
@@ -298,6 +298,7 @@ def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> str | None:
 def _salt(theme_dir: Path) -> str:
     """Everything besides a site's view that shapes its pages: versions, base config, theme files."""
     digest = hashlib.sha256(f"{__version__}|{mkdocs.__version__}|{material.__version__}".encode())
+    digest.update(code_digest().encode())  # an upgrade that renders differently rebuilds every site
     digest.update(theme.base_config_path().read_bytes())
     for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(theme_dir)).encode() + path.read_bytes())
@@ -314,12 +315,10 @@ def _inputs(root: Path, output: Path, options: BuildOptions) -> str:
     digest = hashlib.sha256(
         f"{__version__}|{mkdocs.__version__}|{material.__version__}|{options.audience.value}|{output}".encode()
     )
-    for folder in (root, theme.data_root() / "themes", Path(__file__).parent):  # the tool's own code too
-        for base, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                stat = os.stat(os.path.join(base, name))
-                digest.update(f"{base}/{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    digest.update(code_digest().encode())
+    for folder in (root, theme.data_root() / "themes"):  # the walk that reading uses: links followed
+        for entry in load.walk(folder):
+            digest.update(f"{entry.stamp()}\n".encode())
     digest.update(theme.base_config_path().read_bytes())
     return digest.hexdigest()
 

@@ -7,6 +7,7 @@ leaves half a file for the next one to trust.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -21,6 +22,16 @@ def default_cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "portfolio_builder"
+
+
+@functools.cache
+def code_digest() -> str:
+    """The tool's own code, as loaded by this process: part of every key, so an upgrade is never stale."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -10,10 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import os
 import pickle
-import stat as stat_module
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -23,8 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import load
-from . import model as model_module
-from .cache import atomic_write, seal, unseal
+from .cache import atomic_write, code_digest, seal, unseal
 from .errors import ContentError, ProblemLog, UsageError, did_you_mean
 from .model import (
     Assessment,
@@ -204,7 +200,7 @@ def _remembered_student(
 
 def _salt(settings: ClassSettings, targets: dict[str, Target]) -> str:
     """What every student is checked against: the class settings, the targets and this module's code."""
-    code = b"".join(Path(module.__file__ or "").read_bytes() for module in (load, model_module, sys.modules[__name__]))
+    code = code_digest().encode()
     digest = hashlib.sha256(code + settings.model_dump_json().encode() + repr(sorted(targets.items())).encode())
     return digest.hexdigest()
 
@@ -212,13 +208,10 @@ def _salt(settings: ClassSettings, targets: dict[str, Target]) -> str:
 def _files_key(folder: Path, salt: str) -> str | None:
     """Every file's name, size and times in the folder; None (never remembered) when it holds a link."""
     digest = hashlib.sha256(f"{salt}|{folder}|{folder.resolve()}".encode())
-    for base, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in [*dirs, *sorted(files)]:
-            stat = os.lstat(os.path.join(base, name))
-            if stat_module.S_ISLNK(stat.st_mode):
-                return None
-            digest.update(f"{base}/{name}|{stat.st_mode}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}\n".encode())
+    for entry in load.walk(folder):
+        if entry.linked:
+            return None
+        digest.update(f"{entry.stamp()}\n".encode())
     return digest.hexdigest()
 
 
