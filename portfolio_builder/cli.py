@@ -12,10 +12,10 @@ import click
 from . import __version__
 from .audit import audit
 from .build import BuildOptions, build, check
+from .content import load_class
 from .errors import ProblemLog, Severity, UsageError
 from .model import Audience
 from .progress import RichProgress, for_terminal
-from .validate import load_class
 
 DEFAULT_ROOT = Path("sample_students")
 T = TypeVar("T")

@@ -24,7 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from .cache import atomic_write
-from .load import slugify
+from .content.files import slugify
 
 #: Renditions published for every image, in pixels wide (capped at the original's width). 1000 covers
 #: the 760 px content column and a 390 px phone at DPR 2.5, and lets libjpeg decode a 12 MP photo

@@ -6,11 +6,11 @@ import tempfile
 from pathlib import Path
 
 import click
-from mkdocs.livereload import LiveReloadServer
 
 from .build import BuildOptions, build
 from .errors import UsageError
-from .theme import data_root
+from .site.preview import serve_folder
+from .site.theme import data_root
 
 
 def serve(root: Path, student: str, port: int) -> None:
@@ -29,15 +29,8 @@ def serve(root: Path, student: str, port: int) -> None:
             click.echo(f"Rebuilt {student}: {report.summary()}")
 
         rebuild()
-        server = LiveReloadServer(
-            builder=rebuild, host="127.0.0.1", port=port, root=str(options.output / student)
-        )
-        for watched in (root, data_root() / "themes"):
-            server.watch(str(watched))
         click.echo(f"Previewing {student} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
         try:
-            server.serve()
+            serve_folder(rebuild, options.output / student, port, (root, data_root() / "themes"))
         except KeyboardInterrupt:
             click.echo("Stopped.")
-        finally:
-            server.shutdown()

@@ -115,8 +115,8 @@ def test_search_index_is_fetched_only_when_search_opens(browser, server: str, wi
 def test_present_mode_runs_through_every_section_by_keyboard(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     from conftest import SAMPLE
 
+    from portfolio_builder.content import load_class
     from portfolio_builder.errors import ProblemLog
-    from portfolio_builder.validate import load_class
 
     sections = load_class(SAMPLE, ProblemLog()).settings.passage.sections
     page, errors = _open(browser, f"{server}/lea-martin/passage/")
@@ -187,8 +187,8 @@ def test_printed_passage_is_one_page_per_section(browser, server: str, sample_si
 
     from conftest import SAMPLE
 
+    from portfolio_builder.content import load_class
     from portfolio_builder.errors import ProblemLog
-    from portfolio_builder.validate import load_class
 
     cls = load_class(SAMPLE, ProblemLog())
     expected = len(cls.settings.passage.sections) + 1  # a cover, then one page per section

@@ -10,8 +10,8 @@ from classmaker import jpeg_bytes, make_class, write_doc
 from conftest import run_portfolio
 from sitecheck import tree_digest
 
-from portfolio_builder.build import _spare
-from portfolio_builder.theme import data_root
+from portfolio_builder.build.output import spare_of as _spare
+from portfolio_builder.site.theme import data_root
 
 
 def _class(tmp_path: Path) -> Path:

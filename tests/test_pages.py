@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import SAMPLE
 from sitecheck import main_content
 
+from portfolio_builder.content import load_class
 from portfolio_builder.errors import ProblemLog
-from portfolio_builder.validate import load_class
 
 CLASS = load_class(SAMPLE, ProblemLog())
 LEA = "lea-martin"

@@ -9,9 +9,9 @@ from conftest import SAMPLE
 from PIL import Image
 from sitecheck import broken_links, external_requests, parse
 
+from portfolio_builder.content import load_class
 from portfolio_builder.errors import ProblemLog
 from portfolio_builder.model import Audience, ImageMedia
-from portfolio_builder.validate import load_class
 
 
 def _sample() -> tuple[list, ProblemLog]:
@@ -110,7 +110,7 @@ def test_trimmed_stylesheet_keeps_every_class_the_pages_use(sample_site: Path) -
     """The theme's CSS drops only features no page uses; palette.css and source maps are not shipped."""
     import re
 
-    from portfolio_builder.stylesheet import UNUSED
+    from portfolio_builder.site.stylesheet import UNUSED
 
     used = {
         name

@@ -8,8 +8,8 @@ import pytest
 from classmaker import jpeg_bytes, make_class
 
 from portfolio_builder.build import check
+from portfolio_builder.content import load_class
 from portfolio_builder.errors import ProblemLog, UsageError
-from portfolio_builder.validate import load_class
 
 STUDENT = {"ana": {"student": {"name": "Ana", "grade": 8}}}
 

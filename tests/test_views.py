@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from classmaker import make_class
 
-from portfolio_builder import theme, views
+from portfolio_builder import views
+from portfolio_builder.content import load_class
 from portfolio_builder.errors import ProblemLog
 from portfolio_builder.model import Audience, ClassFolder
-from portfolio_builder.validate import load_class
+from portfolio_builder.site import theme
 
 WORDS = theme.strings(theme.data_root() / "themes" / "portfolio", "en")
 

@@ -1,7 +1,7 @@
-"""Stage 1: read the class folder into raw documents, remembering where every key was written.
+"""Stage 1: the class folder as files: which are read, as text, split into front matter and body.
 
-Nothing here judges content; it only makes the files readable (BOM, CRLF, YAML)
-and keeps the line of each key so later stages can point at it.
+Nothing here judges content; it only makes the files readable (BOM, CRLF, YAML) and keeps
+the line of each key so later stages can point at it (docs/format.md).
 """
 
 from __future__ import annotations
@@ -16,30 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import frontmatter
-import yaml
 
-from .errors import ContentError, Problem, Severity
-
-#: Where each key sits: ("targets", "sci-observe") -> line number in the file.
-LineIndex = dict[tuple[str | int, ...], int]
+from .yamlread import LineIndex, content_error, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 #: `ROOT/themes/` holds a class's own theme (SPEC.md, `theme:`), never a student.
 THEMES = "themes"
-
-
-# libyaml's parser when PyYAML has it (about ten times faster on a class of a thousand pieces).
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
-
-
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """SafeLoader that keeps dates as text, so an impossible date is reported, not a crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass
@@ -152,16 +134,16 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _content_error(path, None, f"this file cannot be opened ({exc.strerror})") from exc
+        raise content_error(path, None, f"this file cannot be opened ({exc.strerror})") from exc
     if b"\x00" in raw:
-        raise _content_error(
+        raise content_error(
             path, None, "this is not a text file: save your writing as plain text (.md)"
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _content_error(
+        raise content_error(
             path, line, "this file is not saved as UTF-8 text: open it and save it again as UTF-8"
         ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -176,18 +158,18 @@ def read_document(path: Path) -> Document:
     """Read a markdown file with YAML front matter (the opening `---` is line 1)."""
     text = read_text(path)
     if not text.strip():
-        raise _content_error(
+        raise content_error(
             path, None, "this file is empty: start it with `---`, a `title:` line, and `---`"
         )
     if not frontmatter.YAMLHandler().detect(text):
-        raise _content_error(
+        raise content_error(
             path, 1, "the file must start with a `---` line, then its details (like `title:`), "
             "then another `---` line",
         )
     try:
         yaml_text, body = frontmatter.YAMLHandler().split(text)
     except ValueError as exc:
-        raise _content_error(
+        raise content_error(
             path, 1, "the details at the top never end: add a `---` line after the last one"
         ) from exc
     # The YAML text starts right after the opening `---`, so its line 0 is file line 1.
@@ -195,81 +177,8 @@ def read_document(path: Path) -> Document:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise _content_error(
+        raise content_error(
             path, 1, "the lines between the two `---` must be `key: value` lines, like `title: My essay`"
         )
     body_line = 2 + yaml_text.count("\n")
     return Document(path=path, meta=meta, lines=lines, body=body.lstrip("\n"), body_line=body_line)
-
-
-def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
-    """Parse YAML, keeping the line of each key; a syntax error becomes a ContentError."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        raise _content_error(path, *_explain_yaml_error(exc, first_line, text.count("\n"))) from exc
-    except yaml.YAMLError as exc:
-        raise _content_error(path, first_line, f"this is not valid YAML ({exc})") from exc
-    finally:
-        loader.dispose()
-    lines: LineIndex = {}
-    if node is not None:
-        _index_lines(node, (), lines, first_line)
-        if twice := _first_duplicate_key(node, first_line):
-            key, first, second = twice
-            raise _content_error(
-                path, second,
-                f"`{key}` is written twice (lines {first} and {second}): "
-                "keep only the one you mean and delete the other",
-            )
-    return data, lines
-
-
-def _first_duplicate_key(node: yaml.Node, first: int) -> tuple[str, int, int] | None:
-    """A key written twice in one mapping: YAML keeps the last silently (`share: private` then `share: family`)."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            line = first + key_node.start_mark.line
-            name = str(key_node.value)
-            if name in seen:
-                return name, seen[name], line
-            seen[name] = line
-            if found := _first_duplicate_key(value_node, first):
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            if found := _first_duplicate_key(item, first):
-                return found
-    return None
-
-
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int, last_line: int) -> tuple[int, str]:
-    """Point at the line to fix: where an unclosed quote or bracket opened, not where the file ended."""
-    reason = exc.problem or "it cannot be read"
-    mark = exc.problem_mark
-    at_the_end = mark is None or mark.line >= last_line or "end of stream" in reason or "<stream end>" in reason
-    if exc.context_mark is not None and at_the_end:
-        mark = exc.context_mark
-    line = first_line + mark.line if mark else first_line
-    if "'\\t'" in reason or "tab character" in reason:  # PyYAML's and libyaml's words for it
-        return line, "this line starts with a tab: use spaces to indent"
-    return line, f"this line is not valid YAML ({reason}): check for a missing `:` or a stray quote"
-
-
-def _index_lines(node: yaml.Node, key: tuple[str | int, ...], lines: LineIndex, first: int) -> None:
-    lines.setdefault(key, first + node.start_mark.line)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*key, str(key_node.value))
-            lines[child] = first + key_node.start_mark.line
-            _index_lines(value_node, child, lines, first)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, (*key, index), lines, first)
-
-
-def _content_error(path: Path, line: int | None, message: str) -> ContentError:
-    return ContentError(Problem(path, line, Severity.ERROR, message))

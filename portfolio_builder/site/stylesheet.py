@@ -16,7 +16,7 @@ from typing import Any
 
 import tinycss2
 
-from .cache import atomic_write
+from ..cache import atomic_write
 
 #: Classes of mkdocs-material features this theme does not turn on (checked against every
 #: page of the sample class by tests/test_pages.py).

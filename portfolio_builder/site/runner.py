@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import material
+import mkdocs
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..views import SiteView
 from .plugin import PortfolioPlugin
 from .theme import base_config_path
-from .views import SiteView
 
 _MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
@@ -68,3 +69,8 @@ class _quiet_mkdocs:
 
     def __exit__(self, *exc: object) -> None:
         self.logger.setLevel(self.level)
+
+
+def engine_version() -> str:
+    """MkDocs' and mkdocs-material's versions: part of every site's fingerprint."""
+    return f"{mkdocs.__version__}|{material.__version__}"

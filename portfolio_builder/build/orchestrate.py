@@ -1,0 +1,163 @@
+"""The whole build, one class in, one folder of sites out, readable as a table of contents.
+
+read and check → images → views → render each site into a staging folder → swap it in.
+The previous site is replaced only when the build completes: a crash or an interrupt
+leaves it byte for byte as it was (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import images, markup, views
+from ..content import load_class
+from ..errors import ProblemLog, UsageError, did_you_mean
+from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
+from ..site import theme
+from .options import MARKER, RESERVED_SLUGS, BuildOptions, BuildReport
+from .output import (
+    Places,
+    carry_over,
+    claim_staging,
+    drop_departed,
+    remove_abandoned_staging,
+    remove_orphan_spares,
+    reuse,
+    reuse_class_site,
+    share_identical_assets,
+    spare_of,
+    swap_in,
+)
+from .state import fingerprint, inputs_digest, read_marker, remember_report, remembered_report, site_salt, write_marker
+from .workers import prepare_images, render_all
+
+
+def check(root: Path) -> ProblemLog:
+    """Validate the class folder and every image without writing anything."""
+    log = ProblemLog()
+    cls = load_class(root, log)
+    for media in _images_of(cls.students):
+        if isinstance(media, ImageMedia):
+            try:
+                images.inspect(media.source)
+            except images.ImageError as exc:
+                log.error(media.origin or media.source, media.line, str(exc))
+    return log
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build every selected student's site and the class site, then swap them in."""
+    started = time.perf_counter()
+    report = BuildReport(ProblemLog())
+    root, output = options.root.resolve(), options.output.resolve()
+    _refuse_unsafe_output(root, output, options.cache.resolve())
+    inputs = inputs_digest(root, output, options)
+    if (remembered := remembered_report(inputs, output, options)) is not None:
+        remembered.seconds = time.perf_counter() - started
+        return remembered
+    cls = load_class(root, report.log, memo=options.cache / "students")
+    chosen = _choose_students(cls, options.students, report.log)
+    if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
+        report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
+    report.pieces = sum(len(s.pieces) for s in chosen)
+    theme_dir = theme.theme_dir(cls.settings.theme, root)
+    prepared = prepare_images(_images_of(cls.students), options, report)
+    salt = site_salt(theme_dir)
+    with markup.remembered(options.cache / "markdown.json"):
+        words = theme.strings(theme_dir, cls.settings.language)
+        class_site = views.class_site(cls, options.audience, prepared, words)
+        sites = [(s, student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
+    before = read_marker(output)
+    after = {"": fingerprint(class_site, salt)} | {s.slug: fingerprint(site, salt) for s, site in sites}
+    students = [s.slug for s in cls.students if s.slug not in RESERVED_SLUGS]
+    intact = (output / "index.html").is_file() and all((output / slug).is_dir() for slug in students)
+    if not options.students and after == before["sites"] and students == before["students"] and intact:
+        report.unchanged = list(students)  # nothing changed: the site on disk is already this build's
+        report.seconds = time.perf_counter() - started
+        remember_report(inputs, output, options, report)
+        return report
+    remove_abandoned_staging(output)
+    remove_orphan_spares(options.cache)
+    staging, held = claim_staging(output, options.cache)
+    places = Places(staging, held, output, before)
+    try:
+        drop_departed(places, students)
+        class_pages = None if reuse_class_site(places, after[""]) else class_site
+        to_render = []
+        for student, site in sites:
+            if reuse(places, student.slug, after[student.slug]):
+                report.unchanged.append(student.slug)
+            else:
+                to_render.append((student, site))
+        if options.students:
+            after |= carry_over(places, [slug for slug in students if slug not in after])
+        render_all(class_pages, to_render, staging, theme_dir, options, report)
+        share_identical_assets(staging, [student.slug for student, _ in to_render])
+        write_marker(staging, after, students)
+        swap_in(staging, output, spare_of(output, options.cache))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    if not options.students and not report.failed:
+        remember_report(inputs, output, options, report)
+    return report
+
+
+# --- steps ---------------------------------------------------------------------------
+
+
+def _refuse_unsafe_output(root: Path, output: Path, cache: Path) -> None:
+    """Nothing is ever written into the class folder, and nothing not ours is ever replaced."""
+    for name, folder in (("output", output), ("cache", cache)):
+        if folder == root or folder.is_relative_to(root) or root.is_relative_to(folder):
+            raise UsageError(f"{folder}: error: the {name} folder must be outside the class folder {root}")
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+        raise UsageError(
+            f"{output}: error: this folder already holds other files; choose an empty or new folder with -o"
+        )
+    if not output.parent.is_dir():
+        raise UsageError(f"{output.parent}: error: this folder does not exist")
+
+
+def _choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) -> list[Student]:
+    students = []
+    for student in cls.students:
+        if student.slug in RESERVED_SLUGS:
+            log.error(student.folder, None, f"`{student.slug}` is a name the class site uses: rename this folder")
+        else:
+            students.append(student)
+    slugs = {s.slug for s in students}
+    for slug in wanted:
+        if slug not in slugs:
+            raise UsageError(f"--student {slug}: error: there is no student `{slug}`{did_you_mean(slug, slugs)}")
+    return [s for s in students if not wanted or s.slug in wanted]
+
+
+def _concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
+    """True for a problem in a chosen student's folder or in the class's own files."""
+    if not path.is_relative_to(root):
+        return True
+    parts = path.relative_to(root).parts
+    return len(parts) <= 1 or parts[0] in {s.folder.name for s in chosen}
+
+
+def _images_of(students: Iterable[Student]) -> list[ImageMedia | FileMedia]:
+    """Every photo, and every PDF (for its first-page preview)."""
+    found: list[ImageMedia | FileMedia] = []
+    for student in students:
+        if student.photo:
+            found.append(student.photo)
+        for piece in student.pieces:
+            found += [m for m in piece.media if isinstance(m, ImageMedia)]
+            found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
+    return found
+
+
+def student_view(
+    cls: ClassFolder, student: Student, audience: Audience, prepared: dict[Path, images.ImageSet], theme_dir: Path
+) -> views.SiteView:
+    words = theme.strings(theme_dir, student.language or cls.settings.language)
+    return views.student_site(cls, student, audience, prepared, words)

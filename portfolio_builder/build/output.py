@@ -1,0 +1,204 @@
+"""The output folder as a transaction: a staging folder, the spare kept from the last build, one swap."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .options import MARKER
+from .state import no_sites, read_marker
+
+
+def share_identical_assets(staging: Path, rendered: list[str]) -> None:
+    """Every site carries the same theme files: keep one copy on disk, hard-linked into each site."""
+    seen: dict[tuple[str, int, str], Path] = {}
+    for folder in [staging / "assets", *(staging / slug / "assets" for slug in rendered)]:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            key = (str(path.relative_to(folder)), path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())
+            if (first := seen.setdefault(key, path)) is not path and not path.samefile(first):
+                path.unlink()
+                _link(first, path)
+
+
+def _link_tree(source: Path, destination: Path) -> None:
+    shutil.copytree(source, destination, copy_function=_link)
+
+
+def _link(source: Path | str, destination: Path | str) -> None:
+    """Share the bytes of an unchanged file (no copy); copy where links are not possible."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def remove_abandoned_staging(output: Path) -> None:
+    """Clear half-built folders left by a build that was killed (its process is gone)."""
+    leftovers = [*output.parent.glob(f".{output.name}.building-*-*"), *output.parent.glob(f".{output.name}.old-*")]
+    for folder in leftovers:
+        pid = folder.name.split(".building-" if ".building-" in folder.name else ".old-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def swap_in(staging: Path, output: Path, spare: Path) -> None:
+    """Replace the old site with the new one in two renames: never a half-written site.
+
+    The old site is kept in the cache as the next build's starting point: most of it is
+    still right then, and renaming it costs nothing where deleting it costs a second.
+    """
+    shutil.rmtree(spare, ignore_errors=True)  # a spare this build did not use
+    if not output.exists():
+        os.replace(staging, output)
+        _keep_spare(output, spare, output, link=True)
+        return
+    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
+    os.replace(output, retired)
+    os.replace(staging, output)
+    _keep_spare(retired, spare, output, link=False)
+
+
+def _keep_spare(site: Path, spare: Path, output: Path, link: bool) -> None:
+    """Keep `site` as the spare of `output`: moved there, or (after a first build) a linked copy.
+
+    Only on the cache's own disk: a spare is never a copy of every photo. `<spare>.output`
+    names the folder it belongs to, so spares of folders that are gone can be cleared.
+    """
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        spare.with_name(f"{spare.name}.output").write_text(str(output))
+        if not link:
+            os.replace(site, spare)
+        elif os.stat(site).st_dev == os.stat(spare.parent).st_dev:
+            _link_tree(site, spare)
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
+    if not link:
+        shutil.rmtree(site, ignore_errors=True)  # not kept (the cache is on another disk): deleted
+
+
+# --- the staging folder: a new one, or the previous site kept as a spare ---------------
+
+
+def spare_of(output: Path, cache: Path) -> Path:
+    return cache / "sites" / hashlib.sha256(str(output).encode()).hexdigest()[:24]
+
+
+def remove_orphan_spares(cache: Path) -> None:
+    """Spares of sites that are gone (a deleted output, `portfolio serve`'s temporary folder)."""
+    for owner in (cache / "sites").glob("*.output"):
+        try:
+            gone = not Path(owner.read_text()).exists()
+        except OSError:
+            continue
+        if gone:
+            shutil.rmtree(owner.with_suffix(""), ignore_errors=True)
+            owner.unlink(missing_ok=True)
+
+
+def claim_staging(output: Path, cache: Path) -> tuple[Path, dict[str, Any]]:
+    """A folder beside the output to build into, and the fingerprints of the sites it already holds.
+
+    The spare (the site the last build replaced) is claimed with one rename, so two builds never
+    share it; its marker is removed first, so a build killed while updating it leaves nothing
+    the next one would trust.
+    """
+    claimed = output.with_name(f".{output.name}.building-{os.getpid()}-spare")
+    try:
+        os.replace(spare_of(output, cache), claimed)
+    except OSError:  # no spare, another build took it, or it is on another disk
+        return _fresh_staging(output), no_sites()
+    held = read_marker(claimed)
+    (claimed / MARKER).unlink(missing_ok=True)
+    if not held["sites"]:
+        shutil.rmtree(claimed, ignore_errors=True)
+        return _fresh_staging(output), no_sites()
+    return claimed, held
+
+
+def _fresh_staging(output: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a site can come from without rendering it, each with the fingerprints of what it holds."""
+
+    staging: Path
+    held: dict[str, Any]  # the staging folder: empty, or the spare
+    output: Path
+    before: dict[str, Any]  # the site this build replaces
+
+
+def drop_departed(places: Places, students: list[str]) -> None:
+    """Sites in the spare of students who are no longer in the class."""
+    for slug in places.held["students"]:
+        if slug not in students:
+            shutil.rmtree(places.staging / slug, ignore_errors=True)
+
+
+def reuse(places: Places, slug: str, fingerprint: str) -> bool:
+    """Put an unchanged site in place without rendering it: kept from the spare, or linked from the output."""
+    staged, previous = places.staging / slug, places.output / slug
+    if places.held["sites"].get(slug) == fingerprint and staged.is_dir():
+        return True
+    shutil.rmtree(staged, ignore_errors=True)
+    if places.before["sites"].get(slug) == fingerprint and previous.is_dir():
+        _link_tree(previous, staged)
+        return True
+    return False
+
+
+def reuse_class_site(places: Places, fingerprint: str) -> bool:
+    """The class pages (everything at the top that is not a student's site), when unchanged."""
+    if places.held["sites"].get("") == fingerprint and (places.staging / "index.html").is_file():
+        return True
+    for entry in places.staging.iterdir():
+        if entry.name not in places.held["students"]:
+            _remove(entry)
+    if places.before["sites"].get("") != fingerprint or not (places.output / "index.html").is_file():
+        return False
+    for entry in places.output.iterdir():
+        if entry.name in places.before["students"] or entry.name == MARKER:
+            continue
+        if entry.is_dir():
+            _link_tree(entry, places.staging / entry.name)
+        else:
+            _link(entry, places.staging / entry.name)
+    return True
+
+
+def carry_over(places: Places, others: list[str]) -> dict[str, str]:
+    """With --student, keep the other students' sites as the previous build left them."""
+    kept = {}
+    for slug in others:
+        fingerprint = places.before["sites"].get(slug)
+        if fingerprint and reuse(places, slug, fingerprint):
+            kept[slug] = fingerprint
+            continue
+        shutil.rmtree(places.staging / slug, ignore_errors=True)
+        if (places.output / slug).is_dir():
+            _link_tree(places.output / slug, places.staging / slug)
+    return kept
+
+
+def _remove(entry: Path) -> None:
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry)
+    else:
+        entry.unlink()

@@ -1,0 +1,107 @@
+"""Incremental builds: what a site is made of (its fingerprint), and what the last build saw.
+
+Each site's fingerprint (its view, the theme, the tool's code and version) is kept in the
+output's marker file; a site whose fingerprint did not change is reused, not rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+from .. import __version__, views
+from ..cache import atomic_write, code_digest
+from ..content import files
+from ..errors import Problem, ProblemLog, Severity
+from ..site import runner, theme
+from .options import MARKER, BuildOptions, BuildReport
+
+
+def site_salt(theme_dir: Path) -> str:
+    """Everything besides a site's view that shapes its pages: versions, base config, theme files."""
+    digest = hashlib.sha256(f"{__version__}|{runner.engine_version()}".encode())
+    digest.update(code_digest().encode())  # an upgrade that renders differently rebuilds every site
+    digest.update(theme.base_config_path().read_bytes())
+    for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(theme_dir)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(site: views.SiteView, salt: str) -> str:
+    """A site's fingerprint: the same view, theme and tool give the same pages, byte for byte."""
+    return hashlib.sha256(salt.encode() + pickle.dumps(site, protocol=5)).hexdigest()
+
+
+def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
+    """Every input of a build, cheaply: each file's path, size and time under ROOT and the theme folders."""
+    digest = hashlib.sha256(
+        f"{__version__}|{runner.engine_version()}|{options.audience.value}|{output}".encode()
+    )
+    digest.update(code_digest().encode())
+    for folder in (root, theme.data_root() / "themes"):  # the walk that reading uses: links followed
+        for entry in files.walk(folder):
+            digest.update(f"{entry.stamp()}\n".encode())
+    digest.update(theme.base_config_path().read_bytes())
+    return digest.hexdigest()
+
+
+def _record(output: Path, options: BuildOptions) -> Path:
+    return options.cache / "builds" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:24]}.json"
+
+
+def remembered_report(inputs: str, output: Path, options: BuildOptions) -> BuildReport | None:
+    """When not one input changed since the last full build of this output, its report, and no work.
+
+    The problems are remembered too, so a no-change build prints the same lines and exits the same.
+    """
+    if options.students:
+        return None
+    try:
+        record = json.loads(_record(output, options).read_text())
+        marker = (output / MARKER).read_bytes()
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != inputs or record.get("marker") != hashlib.sha256(marker).hexdigest():
+        return None
+    if not all((output / slug).is_dir() for slug in record["unchanged"]):
+        return None
+    log = ProblemLog([Problem(Path(p), line, Severity(sev), msg) for p, line, sev, msg in record["problems"]])
+    return BuildReport(log, unchanged=record["unchanged"], pieces=record["pieces"], images=record["images"])
+
+
+def remember_report(inputs: str, output: Path, options: BuildOptions, report: BuildReport) -> None:
+    try:
+        marker = hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
+    except OSError:
+        return
+    record = {
+        "inputs": inputs, "marker": marker, "pieces": report.pieces, "images": report.images,
+        "unchanged": report.built + report.unchanged,
+        "problems": [[str(p.path), p.line, p.severity.value, p.message] for p in report.log.problems],
+    }
+    path = _record(output, options)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(record).encode())
+
+
+def no_sites() -> dict[str, Any]:
+    """The fingerprints of a folder that holds no site."""
+    return {"sites": {}, "students": []}
+
+
+def read_marker(output: Path) -> dict[str, Any]:
+    """The previous build's fingerprints, or nothing when there is no usable previous build."""
+    try:
+        data = json.loads((output / MARKER).read_text())
+    except (OSError, ValueError):
+        return no_sites()
+    valid = isinstance(data, dict) and isinstance(data.get("sites"), dict) and isinstance(data.get("students"), list)
+    return data if valid else no_sites()
+
+
+def write_marker(staging: Path, sites: dict[str, str], students: list[str]) -> None:
+    note = "Built by portfolio_builder. This whole folder is replaced by each build."
+    (staging / MARKER).write_text(json.dumps({"note": note, "sites": sites, "students": students}, indent=1))

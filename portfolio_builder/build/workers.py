@@ -1,0 +1,111 @@
+"""Work spread over worker processes: photos made, sites rendered; one failure never blocks the class."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from .. import images, views
+from ..errors import UsageError
+from ..model import FileMedia, ImageMedia, Student
+from ..site import runner
+from .options import CLASS_PAGES, BuildOptions, BuildReport
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def prepare_images(
+    media: list[ImageMedia | FileMedia], options: BuildOptions, report: BuildReport
+) -> dict[Path, images.ImageSet]:
+    """Make every image's sizes once, in worker processes; a broken image is reported, not fatal."""
+    first: dict[Path, ImageMedia | FileMedia] = {}
+    for item in media:
+        first.setdefault(item.source, item)
+    options.progress.begin("images", len(first))
+    prepared: dict[Path, images.ImageSet] = {}
+    for source, item in first.items():  # unchanged files are found without a worker or a read
+        if found := images.lookup(source, options.cache, pdf=isinstance(item, FileMedia)):
+            prepared[source] = found
+            options.progress.advance("images")
+    missing = [source for source in first if source not in prepared]
+    tasks = [(source, options.cache, isinstance(first[source], FileMedia)) for source in missing]
+    for source, result in zip(missing, _map(_prepare_one, tasks, options.jobs), strict=True):
+        options.progress.advance("images")
+        if isinstance(result, str):
+            item = first[source]
+            if isinstance(item, ImageMedia):
+                report.log.error(item.origin or item.source, item.line, result)
+            else:  # the PDF is still published; only its preview is missing
+                report.log.warning(item.source, None, f"{result} (no preview shown)")
+        else:
+            prepared[source] = result
+    report.images = len(prepared)
+    report.images_made = sum(1 for s in prepared.values() if s.fresh)
+    options.progress.end("images", f"{report.images} ({report.images_made} processed, "
+                                   f"{report.images - report.images_made} cached)")
+    return prepared
+
+
+def _prepare_one(task: tuple[Path, Path, bool]) -> images.ImageSet | str:
+    source, cache, pdf = task
+    try:
+        return images.prepare(source, cache, pdf=pdf)
+    except images.ImageError as exc:
+        return str(exc)
+
+
+def _map(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[R]:
+    """`map` in worker processes when there is more than one task and more than one core to give."""
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        yield from map(function, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Small chunks: a worker left alone with a long last chunk would double the tail of the stage.
+        yield from pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers * 64)))
+
+
+def render_all(
+    class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], staging: Path,
+    theme_dir: Path, options: BuildOptions, report: BuildReport,
+) -> None:
+    """Render the class pages (when they changed) and the student sites that changed, in worker processes.
+
+    One student's failure never blocks the class; the class pages failing stops the build (exit 2),
+    so families never find a site without its front page.
+    """
+    options.progress.begin("sites", len(sites))
+    tasks = [(site, staging / student.slug, theme_dir, options.cache) for student, site in sites]
+    if class_site is not None:  # first: the largest task, started while the students' run beside it
+        tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
+    results = _map(_render_one, tasks, options.jobs)
+    if class_site is not None:
+        if failure := next(results):
+            raise UsageError(f"{options.root / 'portfolio.yml'}: error: the class pages could not be built ({failure})")
+        for entry in (staging / CLASS_PAGES).iterdir():  # beside the student sites (MkDocs empties its folder)
+            os.replace(entry, staging / entry.name)
+        (staging / CLASS_PAGES).rmdir()
+    for (student, _), failure in zip(sites, results, strict=True):
+        options.progress.advance("sites")
+        if failure:
+            report.log.error(student.folder / "student.md", None, f"this site could not be built ({failure})")
+            report.failed.append(student.slug)
+        else:
+            report.built.append(student.slug)
+    options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
+
+
+def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> str | None:
+    """Build one site; a failure is reported for that student and never blocks the class."""
+    site, destination, theme_dir, cache = task
+    try:
+        runner.build_site(site, destination, theme_dir, cache)
+    except Exception as exc:
+        shutil.rmtree(destination, ignore_errors=True)
+        return str(exc) or type(exc).__name__
+    return None

@@ -1,0 +1,6 @@
+"""Read and check the class folder: files and YAML with lines, settings, students, pieces (docs/format.md)."""
+
+from .files import slugify
+from .students import load_class
+
+__all__ = ["load_class", "slugify"]

@@ -1,0 +1,306 @@
+"""A piece: its front matter checked, its targets, passage sections and media resolved (docs/format.md).
+
+A faulty piece is reported and left out; a faulty part of it (an unknown target, a missing
+photo) is reported and only that part is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import ProblemLog, did_you_mean
+from ..model import (
+    Assessment,
+    Audience,
+    ClassSettings,
+    Feedback,
+    FileMedia,
+    ImageMedia,
+    LinkMedia,
+    Media,
+    MediaSpec,
+    Piece,
+    PieceMeta,
+    Student,
+    Target,
+)
+from .files import DATE_PREFIX, Document, slugify
+from .words import read_or_report, validate_or_report, validate_part
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif"}
+FILE_KINDS = {
+    ".pdf": "pdf",
+    ".mp3": "audio", ".m4a": "audio", ".ogg": "audio", ".oga": "audio", ".wav": "audio",
+    ".mp4": "video", ".webm": "video", ".mov": "video", ".m4v": "video",
+}  # fmt: skip
+
+
+@dataclass
+class Context:
+    """What every piece is checked against."""
+
+    settings: ClassSettings
+    targets: dict[str, Target]
+    student_dir: Path
+
+    @functools.cached_property
+    def home(self) -> Path:
+        """The student's folder with links resolved: nothing outside it is ever read."""
+        return self.student_dir.resolve()
+
+    @property
+    def levels(self) -> set[int]:
+        return {step.level for step in self.settings.scale}
+
+    @property
+    def sections(self) -> list[str]:
+        return [section.id for section in self.settings.passage.sections]
+
+
+SlugT = TypeVar("SlugT", Student, Piece)
+
+
+def by_slug(items: list[SlugT]) -> Iterable[tuple[str, list[SlugT]]]:
+    """The groups of two or more that would land on one address (SPEC.md: both are left out)."""
+    groups: dict[str, list[SlugT]] = defaultdict(list)
+    for item in items:
+        groups[item.slug].append(item)
+    return [(slug, same) for slug, same in groups.items() if len(same) > 1]
+
+
+def unique(items: list[SlugT]) -> list[SlugT]:
+    counts = Counter(item.slug for item in items)
+    return [item for item in items if counts[item.slug] == 1]
+
+
+def piece_slug(path: Path, student_dir: Path, keep_date: bool = False) -> str:
+    """`butterfly/draft-1.md` → `butterfly/draft-1`; `2026-10-03-argument.md` → `argument`.
+
+    With `keep_date`, `2026-10-03-reflection.md` → `2026-10-03-reflection` (weekly pieces, docs/format.md).
+    """
+    parts = list(path.relative_to(student_dir).with_suffix("").parts)
+    if not keep_date:
+        parts[-1] = DATE_PREFIX.sub("", parts[-1])
+    slugs = [slugify(part) for part in parts]
+    if len(slugs) > 1 and slugs[-1] == "index":  # `bridge/index.md` is the page `bridge/`
+        slugs.pop()
+    return "/".join(slugs)
+
+
+def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
+    if not path.resolve().is_relative_to(ctx.home):
+        log.error(path, None, "this file is a link to somewhere outside your folder: copy the real file in instead")
+        return None
+    doc = read_or_report(path, log)
+    if doc is None:
+        return None
+    meta = validate_or_report(PieceMeta, doc, log)
+    if meta is None:
+        return None
+    date = _piece_date(doc, meta, log)
+    slug = piece_slug(path, ctx.student_dir)
+    if slug == "index":
+        log.error(path, None, "`index` is the name of the page that lists all your work: rename this file")
+        return None
+    if date is None or not slug:
+        return None
+    media = tuple(_resolve_media(doc, meta.media, ctx, log))
+    assessments = tuple(_resolve_targets(doc, meta.targets, ctx, log))
+    if not assessments and meta.targets is None:
+        log.warning(path, 1, "this piece has no targets: add `targets:` with the learning targets it shows")
+    return Piece(
+        slug=slug,
+        source=path,
+        title=meta.title.strip(),
+        date=date,
+        kind=meta.kind or ("work" if media else "reflection"),
+        subject=meta.subject,
+        share=Audience(meta.share or ctx.settings.share),
+        body=doc.body,
+        assessments=assessments,
+        media=media,
+        series=meta.series,
+        feedback=tuple(Feedback(f.from_, f.role, f.text.strip(), f.date) for f in meta.feedback),
+        celebrate=meta.celebrate,
+        passage=tuple(_resolve_passage(doc, meta.passage, ctx, log)),
+    )
+
+
+def _piece_date(doc: Document, meta: PieceMeta, log: ProblemLog) -> dt.date | None:
+    if meta.date is not None:
+        return meta.date
+    match = DATE_PREFIX.match(doc.path.name)
+    if not match:
+        log.error(
+            doc.path, 1,
+            "this piece has no date: add a line like `date: 2026-10-03`, "
+            "or start the file name with the date (2026-10-03-my-piece.md)",
+        )
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        log.error(doc.path, None, f"the date `{match.group(1)}` in the file name is not a real date")
+        return None
+
+
+def _resolve_targets(
+    doc: Document, raw: list[Any] | dict[str, Any] | None, ctx: Context, log: ProblemLog
+) -> Iterable[Assessment]:
+    """Accept all three shapes: a list of ids, id → level, id → {level, self}."""
+    entries: list[tuple[tuple[str | int, ...], Any, Any]] = []
+    if isinstance(raw, dict):
+        entries = [(("targets", str(k)), k, v) for k, v in raw.items()]
+    elif isinstance(raw, list):
+        for index, item in enumerate(raw):
+            if isinstance(item, dict) and len(item) == 1:
+                (k, v), = item.items()
+                entries.append((("targets", index), k, v))
+            else:
+                entries.append((("targets", index), item, None))
+    for key, target_id, value in entries:
+        assessment = _assessment(doc, key, target_id, value, ctx, log)
+        if assessment is not None:
+            yield assessment
+
+
+def _assessment(
+    doc: Document, key: tuple[str | int, ...], target_id: Any, value: Any,
+    ctx: Context, log: ProblemLog,
+) -> Assessment | None:
+    line = doc.line(*key)
+    if not isinstance(target_id, str) or target_id not in ctx.targets:
+        hint = did_you_mean(str(target_id), ctx.targets)
+        log.error(doc.path, line, f"there is no target `{target_id}`{hint}")
+        return None
+    if isinstance(value, dict):
+        unknown = set(value) - {"level", "self"}
+        if unknown:
+            log.warning(doc.path, line, f"`{target_id}` only takes `level` and `self`, not `{sorted(unknown)[0]}`")
+        level = _level(doc, line, target_id, value.get("level"), ctx, log)
+        own = _level(doc, line, target_id, value.get("self"), ctx, log)
+        return Assessment(target_id, level, own)
+    return Assessment(target_id, _level(doc, line, target_id, value, ctx, log))
+
+
+def _level(
+    doc: Document, line: int, target_id: str, value: Any, ctx: Context, log: ProblemLog
+) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value in ctx.levels:
+        return value
+    scale = ", ".join(f"{s.level} {s.label}" for s in ctx.settings.scale)
+    log.error(doc.path, line, f"`{value}` is not a level for `{target_id}`: use one of {scale}")
+    return None
+
+
+def _resolve_passage(
+    doc: Document, raw: str | list[str] | None, ctx: Context, log: ProblemLog
+) -> Iterable[str]:
+    ids = [raw] if isinstance(raw, str) else list(raw or [])
+    for index, section in enumerate(ids):
+        if section in ctx.sections:
+            yield section
+            continue
+        line = doc.line("passage", index) if isinstance(raw, list) else doc.line("passage")
+        if ctx.sections:
+            message = f"there is no passage section `{section}`{did_you_mean(section, ctx.sections)}"
+            log.error(doc.path, line, f"{message} (sections: {', '.join(ctx.sections)})")
+        else:
+            log.error(doc.path, line, "the class has no passage sections yet (see portfolio.yml)")
+
+
+def _resolve_media(doc: Document, raw: list[Any], ctx: Context, log: ProblemLog) -> Iterable[Media]:
+    for index, item in enumerate(raw):
+        key = ("media", index)
+        spec = validate_part(MediaSpec, {"file": item} if isinstance(item, str) else item, doc, key, log)
+        if spec is None:
+            continue
+        if spec.url is not None:
+            if spec.url.lower().startswith("https://"):
+                yield LinkMedia(spec.url, spec.title or spec.url)
+            elif spec.url.lower().startswith("http://"):
+                log.error(doc.path, doc.line(*key), "a media `url:` must start with https:// (the safe kind of "
+                          f"link): write `https://{spec.url[7:]}` and check that it opens")
+            else:
+                log.error(doc.path, doc.line(*key), "a media `url:` must start with https://")
+            continue
+        assert spec.file is not None
+        media = resolve_file(doc, spec.file, spec.alt, spec, key, ctx, log)
+        if media is not None:
+            yield media
+
+
+def resolve_file(
+    doc: Document, name: str, alt: str | None, spec: MediaSpec | None,
+    key: tuple[str | int, ...], ctx: Context, log: ProblemLog,
+) -> Media | None:
+    line = doc.line(*key, "file") if (*key, "file") in doc.lines else doc.line(*key)
+    source = _inside_student_folder(doc, name, line, ctx, log)
+    if source is None:
+        return None
+    suffix = source.suffix.lower()
+    caption = spec.caption if spec else None
+    if suffix in IMAGE_SUFFIXES:
+        if not alt:
+            log.warning(
+                doc.path, line,
+                f"the image `{name}` has no `alt`: describe what it shows for people who cannot see it",
+            )
+        return ImageMedia(source, (alt or "").strip(), caption, doc.path, line)
+    if suffix in FILE_KINDS:
+        title = (spec.title if spec else None) or source.name
+        return FileMedia(source, FILE_KINDS[suffix], title, caption)  # type: ignore[arg-type]
+    log.error(doc.path, line, f"`{name}`: {suffix or 'these'} files can't be shown; save as JPG, PNG, PDF, MP3 or MP4")
+    return None
+
+
+def _inside_student_folder(
+    doc: Document, name: str, line: int, ctx: Context, log: ProblemLog
+) -> Path | None:
+    """Refuse media outside the student's own folder: `..`, absolute paths, symlinks out."""
+    if Path(name).is_absolute() or name.startswith("~"):
+        log.error(doc.path, line, f"`{name}` is a full path: put the file in your folder and write just its name")
+        return None
+    candidate = doc.path.parent / name
+    if not candidate.resolve().is_relative_to(ctx.home):
+        log.error(doc.path, line, f"`{name}` is outside your folder: move the file into your own folder")
+        return None
+    if not candidate.is_file():
+        nearby = [p.name for p in candidate.parent.glob("*")] if candidate.parent.is_dir() else []
+        hint = did_you_mean(Path(name).name, nearby)
+        log.error(doc.path, line, f"the file `{name}` is not there{hint}")
+        return None
+    return candidate
+
+
+def keep_dates_where_needed(pieces: list[Piece], student_dir: Path) -> list[Piece]:
+    """Weekly `2026-10-01-reflection.md`, `2026-10-08-reflection.md`: a habit, not a collision.
+
+    Where dropping the date would give pieces one address, the pieces dated in their file
+    name keep the date in their slug; only what still collides after that is an error.
+    """
+    clashing = {slug for slug, _ in by_slug(pieces)}
+    return [
+        replace(piece, slug=piece_slug(piece.source, student_dir, keep_date=True))
+        if piece.slug in clashing and DATE_PREFIX.match(piece.source.name) else piece
+        for piece in pieces
+    ]
+
+
+def drop_colliding_pieces(pieces: list[Piece], log: ProblemLog) -> Iterable[Piece]:
+    for slug, same in by_slug(pieces):
+        for piece in same:
+            others = " and ".join(f"`{p.source.name}`" for p in same if p is not piece)
+            log.error(
+                piece.source, None,
+                f"this piece and {others} would both be the page `work/{slug}/`: rename one of them",
+            )
+    return unique(pieces)

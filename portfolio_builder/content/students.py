@@ -1,0 +1,135 @@
+"""Stage 2: the checked class: every student with their pieces, every problem with its line.
+
+Only unreadable class settings stop the build (exit status 2); one student's typo never
+blocks the class (docs/format.md).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import ProblemLog, UsageError, did_you_mean
+from ..model import (
+    Audience,
+    ClassFolder,
+    ClassSettings,
+    FileRef,
+    Goal,
+    GoalSpec,
+    ImageMedia,
+    Piece,
+    Student,
+    StudentMeta,
+    Target,
+)
+from .files import Document, StudentFolder, scan_students
+from .memo import checking_salt, remembered_student
+from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
+from .settings import read_settings, read_targets
+from .words import read_or_report, validate_or_report, validate_part
+
+
+def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFolder:
+    """Read and check the whole class folder; content problems go to `log`.
+
+    With `memo` (a folder in the build cache), a student whose files and class settings are
+    unchanged since the last check is remembered instead of read again.
+    """
+    if not root.is_dir():
+        raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
+    settings = read_settings(root)
+    targets = read_targets(root, settings)
+    read = functools.partial(read_student, settings=settings, targets=targets)
+    if memo is not None:
+        read = functools.partial(remembered_student, read=read, memo=memo, salt=checking_salt(settings, targets))
+    students = [read(folder, log=log) for folder in scan_students(root)]
+    found = [student for student in students if student is not None]
+    return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
+
+
+def read_student(
+    folder: StudentFolder, *, settings: ClassSettings, targets: dict[str, Target], log: ProblemLog
+) -> Student | None:
+    if not folder.slug:
+        log.error(folder.path, None, "this folder name has no letters or digits: rename it")
+        return None
+    if not folder.student_file.is_file():
+        log.error(folder.path, None, "this student folder needs a student.md file with `name:`")
+        return None
+    doc = read_or_report(folder.student_file, log)
+    if doc is None:
+        return None
+    meta = validate_or_report(StudentMeta, doc, log)
+    if meta is None:
+        return None
+    ctx = Context(settings, targets, folder.path)
+    read = [read_piece(path, ctx, log) for path in folder.pieces]
+    dated = keep_dates_where_needed([p for p in read if p is not None], folder.path)
+    pieces = list(drop_colliding_pieces(dated, log))
+    warn_short_passage(folder.student_file, pieces, settings, log)
+    return Student(
+        slug=folder.slug,
+        folder=folder.path,
+        name=meta.name.strip(),
+        grade=None if meta.grade is None else str(meta.grade),
+        pronouns=meta.pronouns,
+        language=meta.language,
+        about=doc.body,
+        photo=resolve_photo(doc, meta.photo, ctx, log),
+        goals=tuple(resolve_goals(doc, meta.goals, targets, log)),
+        pieces=tuple(pieces),
+    )
+
+
+def warn_short_passage(path: Path, pieces: list[Piece], settings: ClassSettings, log: ProblemLog) -> None:
+    """A panel expects `min` pieces per section; private pieces are never shown, so they don't count."""
+    for section in settings.passage.sections:
+        shown = [p for p in pieces if section.id in p.passage and p.share is not Audience.PRIVATE]
+        if len(shown) < section.min:
+            log.warning(
+                path, None,
+                f"the passage section `{section.id}` has {len(shown)} of {section.min} pieces: "
+                f"add `passage: {section.id}` to another piece",
+            )
+
+
+def resolve_photo(doc: Document, raw: Any, ctx: Context, log: ProblemLog) -> ImageMedia | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = {"file": raw}
+    ref = validate_part(FileRef, raw, doc, ("photo",), log)
+    if ref is None:
+        return None
+    media = resolve_file(doc, ref.file, ref.alt, None, ("photo",), ctx, log)
+    return media if isinstance(media, ImageMedia) else None
+
+
+def resolve_goals(
+    doc: Document, raw: list[Any], targets: dict[str, Target], log: ProblemLog
+) -> Iterable[Goal]:
+    for index, item in enumerate(raw):
+        spec = validate_part(GoalSpec, item, doc, ("goals", index), log)
+        if spec is None:
+            continue
+        target = spec.target
+        if target and target not in targets:
+            hint = did_you_mean(target, targets)
+            log.error(doc.path, doc.line("goals", index, "target"), f"there is no target `{target}`{hint}")
+            target = None
+        checkins = tuple(sorted(spec.checkins, key=lambda c: c.date))
+        yield Goal(spec.id or f"goal-{index + 1}", spec.goal, target, spec.by, spec.status, checkins)
+
+
+def drop_colliding_students(students: list[Student], log: ProblemLog) -> Iterable[Student]:
+    for slug, same in by_slug(students):
+        names = " and ".join(f"`{s.folder.name}`" for s in same)
+        for student in same:
+            log.error(
+                student.folder / "student.md", None,
+                f"the folders {names} would both become the site `{slug}/`: rename one of them",
+            )
+    return unique(students)

@@ -1,0 +1,100 @@
+"""YAML with the line of every key, and its slips explained in words a student can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ContentError, Problem, Severity
+
+#: Where each key sits: ("targets", "sci-observe") -> line number in the file.
+LineIndex = dict[tuple[str | int, ...], int]
+
+
+# libyaml's parser when PyYAML has it (about ten times faster on a class of a thousand pieces).
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """SafeLoader that keeps dates as text, so an impossible date is reported, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
+    """Parse YAML, keeping the line of each key; a syntax error becomes a ContentError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise content_error(path, *_explain_yaml_error(exc, first_line, text.count("\n"))) from exc
+    except yaml.YAMLError as exc:
+        raise content_error(path, first_line, f"this is not valid YAML ({exc})") from exc
+    finally:
+        loader.dispose()
+    lines: LineIndex = {}
+    if node is not None:
+        _index_lines(node, (), lines, first_line)
+        if twice := _first_duplicate_key(node, first_line):
+            key, first, second = twice
+            raise content_error(
+                path, second,
+                f"`{key}` is written twice (lines {first} and {second}): "
+                "keep only the one you mean and delete the other",
+            )
+    return data, lines
+
+
+def _first_duplicate_key(node: yaml.Node, first: int) -> tuple[str, int, int] | None:
+    """A key written twice in one mapping: YAML keeps the last silently (`share: private` then `share: family`)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = first + key_node.start_mark.line
+            name = str(key_node.value)
+            if name in seen:
+                return name, seen[name], line
+            seen[name] = line
+            if found := _first_duplicate_key(value_node, first):
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if found := _first_duplicate_key(item, first):
+                return found
+    return None
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int, last_line: int) -> tuple[int, str]:
+    """Point at the line to fix: where an unclosed quote or bracket opened, not where the file ended."""
+    reason = exc.problem or "it cannot be read"
+    mark = exc.problem_mark
+    at_the_end = mark is None or mark.line >= last_line or "end of stream" in reason or "<stream end>" in reason
+    if exc.context_mark is not None and at_the_end:
+        mark = exc.context_mark
+    line = first_line + mark.line if mark else first_line
+    if "'\\t'" in reason or "tab character" in reason:  # PyYAML's and libyaml's words for it
+        return line, "this line starts with a tab: use spaces to indent"
+    return line, f"this line is not valid YAML ({reason}): check for a missing `:` or a stray quote"
+
+
+def _index_lines(node: yaml.Node, key: tuple[str | int, ...], lines: LineIndex, first: int) -> None:
+    lines.setdefault(key, first + node.start_mark.line)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*key, str(key_node.value))
+            lines[child] = first + key_node.start_mark.line
+            _index_lines(value_node, child, lines, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, (*key, index), lines, first)
+
+
+def content_error(path: Path, line: int | None, message: str) -> ContentError:
+    return ContentError(Problem(path, line, Severity.ERROR, message))

@@ -1,0 +1,146 @@
+"""MkDocs hooks: hand MkDocs the pages and files the views decided, and nothing else.
+
+Each hook is a few lines; every decision was made before MkDocs started
+(STYLE.md: read everything, then render anything).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from jinja2 import BaseLoader, Environment, FileSystemBytecodeCache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
+
+from ..markup import sanitize, shift_headings
+from ..views import Page, SiteView
+from . import stylesheet
+
+
+class ListedOnce(BaseLoader):
+    """A template loader that lists the theme's static files once per process.
+
+    MkDocs lists every file of every theme folder for each site to find the static files to
+    copy, then drops dot-folders; mkdocs-material's `.icons/` holds 14 000 SVGs, so listing
+    and filtering them cost a quarter of a second a site. Dot-folders are never walked here.
+    """
+
+    _listings: ClassVar[dict[tuple[str, ...], list[str]]] = {}
+
+    def __init__(self, inner: BaseLoader) -> None:
+        self.inner = inner
+        self.key = tuple(str(p) for p in getattr(inner, "searchpath", []))
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        return self.inner.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        if not self.key:
+            return self.inner.list_templates()
+        if self.key not in self._listings:
+            self._listings[self.key] = sorted({name for folder in self.key for name in _visible_files(folder)})
+        return self._listings[self.key]
+
+
+def _visible_files(folder: str) -> Iterator[str]:
+    for base, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                yield os.path.relpath(os.path.join(base, name), folder).replace(os.sep, "/")
+
+
+def _unused_theme_file(uri: str, languages: set[str]) -> bool:
+    """Source maps, and search stemmers of languages the site is not written in: never loaded."""
+    if uri.endswith(".map"):
+        return True
+    stemmer = _LUNR_LANGUAGE.fullmatch(uri)
+    if stemmer is None:
+        return False
+    name = stemmer.group(1)
+    return len(languages) == 1 if name == "multi" else name not in languages
+
+
+_LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
+_MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
+
+
+class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Registered as `portfolio` under the `mkdocs.plugins` entry point."""
+
+    #: Set by `render.build_site` before the build starts.
+    site: SiteView | None = None
+    cache: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
+        make_env = config.theme.get_env
+        config.theme.get_env = lambda: self._environment(make_env())  # type: ignore[method-assign]
+        return config
+
+    def _environment(self, env: Environment) -> Environment:
+        """Compiled templates and the theme's file listing are the same for every site: do them once."""
+        if self.cache is not None:
+            (self.cache / "templates").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.cache / "templates"))
+        if env.loader is not None:
+            env.loader = ListedOnce(env.loader)
+        return env
+
+    def _page(self, page: MkDocsPage) -> Page | None:
+        if self.site is None:
+            return None
+        return next((p for p in self.site.pages if p.src_uri == page.file.src_uri), None)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.site is None:
+            return files
+        search = config.plugins.get("material/search")
+        languages = set(search.config.lang or ["en"]) if search is not None else {"en"}
+        for unused in [f for f in files if _unused_theme_file(f.src_uri, languages)]:
+            files.remove(unused)
+        self._trim_stylesheet(files, config)
+        for page in self.site.pages:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for dest, source in sorted(self.site.assets.items()):
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        return files
+
+    def _trim_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
+        """mkdocs-material's stylesheet without unused features; no palette.css (colours are in ours)."""
+        for file in [f for f in files if _MATERIAL_CSS.fullmatch(f.src_uri)]:
+            files.remove(file)
+            if file.src_uri.startswith("assets/stylesheets/main.") and file.abs_src_path:
+                name, css = stylesheet.trimmed_file(Path(file.abs_src_path), self.cache)
+                config.extra["pb_stylesheet"] = uri = f"assets/stylesheets/{name}"
+                files.append(File.generated(config, uri, content=css))
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if view := self._page(page):
+            page.meta["title"] = view.title
+            page.meta["template"] = view.template
+            if not view.searchable:
+                page.meta["search"] = {"exclude": True}
+            if view.hide:
+                page.meta["hide"] = list(view.hide)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # Student markdown may hold raw HTML: clean it before templates and the search index see it.
+        # Its headings sit under the page's own <h2> ("Reflection", "About me"), so they move down one.
+        return shift_headings(sanitize(html), 1)
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if (view := self._page(page)) and self.site is not None:
+            context.update(pb=view.view, pb_site=self.site, t=self.site.strings)  # type: ignore[call-arg]
+        return context

@@ -1,0 +1,12 @@
+"""Stage 3: what each page shows, as pure functions of the checked class (docs/architecture.md).
+
+One module per page type, as `themes/portfolio/overrides/` has one template per page;
+templates receive these frozen view objects and only lay them out. Every choice of what is
+published (audiences), counted (mastery) or linked is made here, before MkDocs runs.
+"""
+
+from .class_home import class_site
+from .parts import Page, SiteView, published
+from .sites import student_site
+
+__all__ = ["Page", "SiteView", "class_site", "published", "student_site"]

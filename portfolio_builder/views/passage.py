@@ -1,0 +1,50 @@
+"""The passage presentation (passage.html): the class's sections filled with the student's evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import (
+    ClassFolder,
+    Student,
+)
+from .parts import (
+    ImageView,
+)
+from .piece import PieceView
+
+
+@dataclass(frozen=True)
+class PassageSectionView:
+    id: str
+    title: str
+    prompt: str
+    min: int
+    pieces: tuple[PieceView, ...]
+
+    @property
+    def short(self) -> bool:
+        return len(self.pieces) < self.min
+
+
+@dataclass(frozen=True)
+class PassageView:
+    title: str
+    question: str
+    student: str
+    photo: ImageView | None
+    sections: tuple[PassageSectionView, ...]
+
+
+def passage_view(
+    cls: ClassFolder, student: Student, photo: ImageView | None, views: Sequence[PieceView]
+) -> PassageView:
+    spec = cls.settings.passage
+    sections = tuple(
+        PassageSectionView(
+            s.id, s.title, s.prompt, s.min, tuple(v for v in views if s.id in v.passage)
+        )
+        for s in spec.sections
+    )
+    return PassageView(spec.title, spec.question, student.name, photo, sections)

@@ -1,0 +1,116 @@
+"""The piece page (piece.html): media, reflection, targets, feedback and its growth series."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from .. import markup
+from ..model import (
+    ClassFolder,
+    Piece,
+    Student,
+)
+from .parts import (
+    Assets,
+    Chip,
+    FeedbackView,
+    MediaView,
+    Strings,
+    feedback_views,
+    format_date,
+    level_view,
+    media_view,
+)
+
+
+@dataclass(frozen=True)
+class SeriesStep:
+    title: str
+    url: str
+    date: str
+    number: int
+    current: bool
+    feedback: tuple[FeedbackView, ...]
+    thumb: MediaView | None = None
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    name: str
+    steps: tuple[SeriesStep, ...]
+
+
+@dataclass(frozen=True)
+class PieceView:
+    slug: str
+    url: str
+    title: str
+    date: str
+    iso_date: str
+    kind: str
+    subject: str
+    student: str
+    media: tuple[MediaView, ...]
+    thumb: MediaView | None
+    chips: tuple[Chip, ...]
+    feedback: tuple[FeedbackView, ...]
+    reflection: Markup
+    excerpt: str
+    celebrate: bool
+    passage: tuple[str, ...]
+    series: SeriesView | None = None
+
+
+def piece_view(piece: Piece, student: Student, cls: ClassFolder, assets: Assets, t: Strings) -> PieceView:
+    media = tuple(m for m in (media_view(x, assets, piece.title) for x in piece.media) if m)
+    chips = tuple(
+        Chip(
+            a.target_id,
+            cls.targets[a.target_id].statement,
+            f"targets/{a.target_id}/",
+            level_view(a.level, cls),
+            level_view(a.self_level, cls),
+        )
+        for a in piece.assessments
+    )
+    return PieceView(
+        slug=piece.slug,
+        url=f"work/{piece.slug}/",
+        title=piece.title,
+        date=format_date(piece.date, t),
+        iso_date=piece.date.isoformat(),
+        kind=piece.kind,
+        subject=piece.subject,
+        student=student.name,
+        media=media,
+        thumb=next((m for m in media if m.kind == "image"), media[0] if media else None),
+        chips=chips,
+        feedback=feedback_views(piece, t),
+        reflection=markup.render(piece.body, heading_shift=2),  # under the piece's <h3> on the passage page
+        excerpt=markup.excerpt(piece.body),
+        celebrate=piece.celebrate,
+        passage=piece.passage,
+    )
+
+
+def with_series(views: Sequence[PieceView], pieces: Sequence[Piece]) -> list[PieceView]:
+    """Give each piece of a series the whole series in date order, with feedback between drafts."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, piece in enumerate(pieces):
+        if piece.series:
+            groups[piece.series].append(index)
+    result = list(views)
+    for name, members in groups.items():
+        for index in members:
+            steps = tuple(
+                SeriesStep(
+                    views[i].title, views[i].url, views[i].date, n, i == index, views[i].feedback, views[i].thumb
+                )
+                for n, i in enumerate(members, start=1)
+            )
+            result[index] = replace(views[index], series=SeriesView(name, steps))
+    return result

@@ -1,0 +1,87 @@
+"""A student's site: its pages, in the order of its navigation, from one student's published pieces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..images import ImageSet
+from ..model import (
+    Audience,
+    ClassFolder,
+    Piece,
+    Student,
+)
+from .gallery import GalleryItem, gallery_view
+from .parts import (
+    Assets,
+    Page,
+    SiteView,
+    Strings,
+    published,
+)
+from .passage import passage_view
+from .piece import PieceView, piece_view, with_series
+from .student_home import HomeView, goals_view, student_card
+from .target import TargetView, target_views
+from .targets import targets_overview
+
+
+@dataclass(frozen=True)
+class StudentData:
+    """A student's published pieces and their views, shared by every page of a site."""
+
+    pieces: list[Piece]
+    views: list[PieceView]
+    targets: list[TargetView]
+
+
+def student_data(
+    cls: ClassFolder, student: Student, audience: Audience, assets: Assets, t: Strings
+) -> StudentData:
+    pieces = published(student.pieces, audience)
+    views = with_series([piece_view(p, student, cls, assets, t) for p in pieces], pieces)
+    return StudentData(pieces, views, target_views(cls, pieces, views))
+
+
+def student_site(
+    cls: ClassFolder, student: Student, audience: Audience, images: Mapping[Path, ImageSet], t: Strings
+) -> SiteView:
+    """The site a family opens: one student's published work and nothing of anyone else."""
+    assets = Assets(images)
+    data = student_data(cls, student, audience, assets, t)
+    photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
+    card = student_card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)
+    newest = list(reversed(data.views))
+    home = HomeView(
+        card, goals_view(student, cls, t),
+        tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
+    )
+    pages = [
+        Page("index.md", t["about_me"], "student_home.html", student.about, home),
+        Page("passage.md", cls.settings.passage.title, "passage.html", "",
+             passage_view(cls, student, photo, data.views)),
+        Page("targets/index.md", t["targets"], "targets.html", "",
+             targets_overview(cls, data.targets)),
+        Page("gallery.md", t["gallery"], "gallery.html", "",
+             gallery_view(GalleryItem(v, student.name) for v in newest if v.celebrate)),
+    ]
+    pages.append(Page("work/index.md", t["work"], "work.html", "", gallery_view(GalleryItem(v, "") for v in newest)))
+    pages += [Page(f"targets/{v.id}.md", v.statement, "target.html", "", v) for v in data.targets]
+    pages += [Page(f"work/{v.slug}.md", v.title, "piece.html", p.body, v)
+              for p, v in zip(data.pieces, data.views, strict=True)]
+    nav = [
+        {t["about_me"]: "index.md"},
+        {t["passage"]: "passage.md"},
+        {t["targets"]: "targets/index.md"},
+        {t["gallery"]: "gallery.md"},
+        {t["work"]: "work/index.md"},  # one page of cards, not forty links on every page
+    ]
+    info = class_info(cls) | {"student": student.name}
+    return SiteView(student.name, student.language or cls.settings.language, nav, pages, assets.files, t, info)
+
+
+def class_info(cls: ClassFolder) -> dict[str, str]:
+    settings = cls.settings
+    return {"school": settings.school, "class_name": settings.class_name, "year": str(settings.year)}
