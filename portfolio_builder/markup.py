@@ -7,17 +7,20 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Container, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import escape
 
 from .cache import atomic_write, seal, unseal
 
 #: Markdown extensions shared with the MkDocs config, so a reflection reads the same everywhere.
-EXTENSIONS = ["extra", "sane_lists", "smarty"]
+EXTENSIONS = ["extra", "sane_lists", "smarty", "toc"]
 
 # No <img>: every published image goes through the image pipeline (no camera originals,
 # no EXIF, no request to another host), so photos belong in `media:`, not inline.
@@ -46,30 +49,107 @@ def sanitize(untrusted_html: str) -> str:
 
 
 _converter = markdown.Markdown(extensions=EXTENSIONS)  # made once: building one costs more than a page
-_rendered: dict[str, str] = {}  # sha256 of the markdown → sanitized HTML, shared by every view of a build
+#: sha256 of (ids, markdown) → {"html": sanitized HTML, "toc": heading tokens}, shared by a whole build.
+_rendered: dict[str, dict[str, Any]] = {}
 
 
-def to_html(text: str) -> str:
-    """A student's markdown as sanitized HTML, rendered once per distinct text."""
-    key = hashlib.sha256(text.encode()).hexdigest()
+@dataclass(frozen=True)
+class Rendered:
+    """A student's text converted once: what every page that shows it prints, and its headings."""
+
+    html: str  # sanitized; ids prefixed; links to other pieces as `pb-piece:<slug>`
+    toc: tuple[dict[str, Any], ...] = ()  # heading tokens for the page's table of contents (names escaped)
+
+
+def convert(text: str, ids: str) -> Rendered:
+    """Markdown → sanitized HTML, the one conversion of a text (docs/architecture.md).
+
+    `ids` prefixes every id and in-page link, so two reflections on one page (the passage)
+    never share `id="fn:1"` or a heading id.
+    """
+    key = hashlib.sha256(f"{ids}\0{text}".encode()).hexdigest()
     if (done := _rendered.get(key)) is None:
-        done = _rendered[key] = sanitize(_converter.reset().convert(text))
-    return done
+        html = sanitize(_converter.reset().convert(text))
+        tokens = [_token(t, ids) for t in getattr(_converter, "toc_tokens", [])]
+        done = _rendered[key] = {"html": prefix_ids(html, ids), "toc": tokens}
+    return Rendered(done["html"], tuple(done["toc"]))
 
 
-def render(text: str, heading_shift: int = 0) -> Markup:
-    """Render a student's markdown to sanitized HTML that templates may print as is."""
-    return Markup(shift_headings(to_html(text), heading_shift))
+def _token(token: dict[str, Any], ids: str) -> dict[str, Any]:
+    """A heading for the table of contents: its id prefixed, its name as escaped plain text."""
+    name = str(escape(html.unescape(_TAG.sub("", str(token.get("name", ""))))))
+    children = [_token(child, ids) for child in token.get("children", [])]
+    return {"level": token.get("level", 1), "id": f"{ids}-{token.get('id', '')}", "name": name, "children": children}
+
+
+_ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
+
+
+def prefix_ids(clean_html: str, ids: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        attribute, hash_, value = match.groups()
+        if attribute == "id":
+            return f'id="{ids}-{value}"'
+        return f'href="#{ids}-{value}"' if hash_ else match.group(0)
+
+    return _ID.sub(one, clean_html)
+
+
+_HREF = re.compile(r'href="([^"#:?]*\.md)(#[^"]*)?"')
+
+
+def link_pieces(clean_html: str, resolve: Callable[[str], str | None]) -> tuple[str, list[str]]:
+    """Links to other pieces (`butterfly/draft-1.md`) as `pb-piece:<slug>`; also the links that lead nowhere."""
+    missing: list[str] = []
+
+    def one(match: re.Match[str]) -> str:
+        target, fragment = html.unescape(match.group(1)), match.group(2) or ""
+        slug = resolve(unquote(target))
+        if slug is None:
+            missing.append(target)
+            return match.group(0)
+        return f'href="pb-piece:{slug}{fragment}"'
+
+    return _HREF.sub(one, clean_html), missing
+
+
+_PIECE_LINK = re.compile(r'href="pb-piece:([^"#]*)(#[^"]*)?"')
+
+
+def publish_links(clean_html: str, published: Container[str]) -> str:
+    """Links to pieces this site publishes, from the site's root; links to others lose their address."""
+
+    def one(match: re.Match[str]) -> str:
+        slug, fragment = match.group(1), match.group(2) or ""
+        if slug not in published:
+            return 'aria-disabled="true"'
+        return f'href="{ROOT}work/{slug}/{f"#{ids_of(slug)}-{fragment[1:]}" if fragment else ""}"'
+
+    return _PIECE_LINK.sub(one, clean_html)
+
+
+def ids_of(slug: str) -> str:
+    """The prefix of a piece's ids: its slug, readable in an address (`butterfly-draft-1`)."""
+    return slug.replace("/", "-")
+
+
+#: Where a link from the site's root starts; each page replaces it with its own way up (`../../`).
+ROOT = "pb-root:"
+
+
+def from_page(page_html: str, up: str) -> str:
+    """A page's links to other pages of its site, made relative to where the page lives."""
+    return page_html.replace(f'href="{ROOT}', f'href="{up}')
 
 
 @contextlib.contextmanager
 def remembered(path: Path) -> Iterator[None]:
     """Keep rendered reflections between builds, so an unchanged class costs no markdown at all."""
-    version = f"{markdown.__version__}|{nh3.__version__ if hasattr(nh3, '__version__') else ''}|v1"
+    version = f"{markdown.__version__}|{nh3.__version__ if hasattr(nh3, '__version__') else ''}|v2"
     try:  # JSON, never pickle, and sealed: nothing read from the cache can run code or add markup
         saved = json.loads(unseal(path.parent, path.read_bytes()) or b"null")
         if isinstance(saved, dict) and saved.get("version") == version and isinstance(saved.get("html"), dict):
-            _rendered.update((k, v) for k, v in saved["html"].items() if isinstance(v, str))
+            _rendered.update((k, v) for k, v in saved["html"].items() if isinstance(v, dict))
     except (OSError, ValueError):
         pass
     known = set(_rendered)
@@ -90,9 +170,9 @@ def shift_headings(clean_html: str, by: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", clean_html)
 
 
-def excerpt(text: str, limit: int = 220) -> str:
+def excerpt(clean_html: str, limit: int = 220) -> str:
     """The opening words of a reflection as plain text, for cards and captions."""
-    plain = html.unescape(_TAG.sub(" ", to_html(text)))  # the HTML is sanitized: a plain regex is safe here
+    plain = html.unescape(_TAG.sub(" ", clean_html))  # the HTML is sanitized: a plain regex is safe here
     words = " ".join(plain.split())
     if len(words) <= limit:
         return words

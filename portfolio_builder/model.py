@@ -250,6 +250,9 @@ class Piece:
     feedback: tuple[Feedback, ...] = ()
     celebrate: bool = False
     passage: tuple[str, ...] = ()
+    body_line: int = 1  # the file's line where `body` starts, for problems found in it
+    html: str = ""  # the body converted once: sanitized, links to pieces as `pb-piece:<slug>`
+    toc: tuple[dict[str, Any], ...] = ()  # its headings, for the page's table of contents
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,8 @@ class Student:
     photo: ImageMedia | None = None
     goals: tuple[Goal, ...] = ()
     pieces: tuple[Piece, ...] = field(default=())
+    about_html: str = ""  # "About me" converted once, like a piece's body
+    about_toc: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

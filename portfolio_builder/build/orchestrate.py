@@ -58,7 +58,8 @@ def build(options: BuildOptions) -> BuildReport:
     if (remembered := remembered_report(inputs, output, options)) is not None:
         remembered.seconds = time.perf_counter() - started
         return remembered
-    cls = load_class(root, report.log, memo=options.cache / "students")
+    with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
+        cls = load_class(root, report.log, memo=options.cache / "students")
     chosen = _choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
         report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
@@ -66,10 +67,9 @@ def build(options: BuildOptions) -> BuildReport:
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     prepared = prepare_images(_images_of(cls.students), options, report)
     salt = site_salt(theme_dir)
-    with markup.remembered(options.cache / "markdown.json"):
-        words = theme.strings(theme_dir, cls.settings.language)
-        class_site = views.class_site(cls, options.audience, prepared, words)
-        sites = [(s, student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
+    words = theme.strings(theme_dir, cls.settings.language)
+    class_site = views.class_site(cls, options.audience, prepared, words)
+    sites = [(s, student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
     before = read_marker(output)
     after = {"": fingerprint(class_site, salt)} | {s.slug: fingerprint(site, salt) for s, site in sites}
     students = [s.slug for s in cls.students if s.slug not in RESERVED_SLUGS]

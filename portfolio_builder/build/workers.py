@@ -85,13 +85,18 @@ def render_all(
         tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
     results = _map(_render_one, tasks, options.jobs)
     if class_site is not None:
-        if failure := next(results):
+        failure, warnings = next(results)
+        if failure:
             raise UsageError(f"{options.root / 'portfolio.yml'}: error: the class pages could not be built ({failure})")
+        for warning in warnings:
+            report.log.warning(options.root / "portfolio.yml", None, f"the class pages: {warning}")
         for entry in (staging / CLASS_PAGES).iterdir():  # beside the student sites (MkDocs empties its folder)
             os.replace(entry, staging / entry.name)
         (staging / CLASS_PAGES).rmdir()
-    for (student, _), failure in zip(sites, results, strict=True):
+    for (student, _), (failure, warnings) in zip(sites, results, strict=True):
         options.progress.advance("sites")
+        for warning in warnings:
+            report.log.warning(student.folder / "student.md", None, f"while making this site: {warning}")
         if failure:
             report.log.error(student.folder / "student.md", None, f"this site could not be built ({failure})")
             report.failed.append(student.slug)
@@ -100,12 +105,11 @@ def render_all(
     options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
 
 
-def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> str | None:
-    """Build one site; a failure is reported for that student and never blocks the class."""
+def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> tuple[str | None, list[str]]:
+    """Build one site: its failure (reported for that student, never blocking the class) and MkDocs' warnings."""
     site, destination, theme_dir, cache = task
     try:
-        runner.build_site(site, destination, theme_dir, cache)
+        return None, runner.build_site(site, destination, theme_dir, cache)
     except Exception as exc:
         shutil.rmtree(destination, ignore_errors=True)
-        return str(exc) or type(exc).__name__
-    return None
+        return str(exc) or type(exc).__name__, []

@@ -123,6 +123,7 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
         subject=meta.subject,
         share=Audience(meta.share or ctx.settings.share),
         body=doc.body,
+        body_line=doc.body_line,
         assessments=assessments,
         media=media,
         series=meta.series,

@@ -29,6 +29,7 @@ from .files import Document, StudentFolder, scan_students
 from .memo import checking_salt, remembered_student
 from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
 from .settings import read_settings, read_targets
+from .texts import convert_texts
 from .words import read_or_report, validate_or_report, validate_part
 
 
@@ -70,7 +71,7 @@ def read_student(
     dated = keep_dates_where_needed([p for p in read if p is not None], folder.path)
     pieces = list(drop_colliding_pieces(dated, log))
     warn_short_passage(folder.student_file, pieces, settings, log)
-    return Student(
+    student = Student(
         slug=folder.slug,
         folder=folder.path,
         name=meta.name.strip(),
@@ -82,6 +83,7 @@ def read_student(
         goals=tuple(resolve_goals(doc, meta.goals, targets, log)),
         pieces=tuple(pieces),
     )
+    return convert_texts(student, doc.body_line, log)
 
 
 def warn_short_passage(path: Path, pieces: list[Piece], settings: ClassSettings, log: ProblemLog) -> None:

@@ -18,9 +18,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from ..markup import sanitize, shift_headings
+from .. import markup
 from ..views import Page, SiteView
 from . import stylesheet
 
@@ -109,7 +110,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
             files.remove(unused)
         self._trim_stylesheet(files, config)
         for page in self.site.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            files.append(File.generated(config, page.src_uri, content=""))  # the text is converted already
         for dest, source in sorted(self.site.assets.items()):
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
@@ -134,9 +135,16 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        # Student markdown may hold raw HTML: clean it before templates and the search index see it.
-        # Its headings sit under the page's own <h2> ("Reflection", "About me"), so they move down one.
-        return shift_headings(sanitize(html), 1)
+        """The page's text as the views converted it (sanitized once, headings under the page's own)."""
+        view = self._page(page)
+        if view is None:
+            return ""
+        page.toc = get_toc(list(view.toc))  # type: ignore[arg-type]
+        return view.html
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Links from a student's text to other pieces start from this page's place in the site."""
+        return markup.from_page(output, "../" * page.url.count("/"))
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation

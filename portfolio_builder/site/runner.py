@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,8 @@ class RenderError(Exception):
     """MkDocs refused the generated configuration: a bug in this tool, not in the content."""
 
 
-def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None) -> None:
-    """Build one complete MkDocs site into `site_dir` (which MkDocs empties first).
+def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None) -> list[str]:
+    """Build one complete MkDocs site into `site_dir` (which MkDocs empties first); return MkDocs' warnings.
 
     `cache` keeps compiled templates between sites and builds: compiling mkdocs-material's
     templates costs more than rendering a student's forty pages.
@@ -36,8 +38,9 @@ def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None =
         assert isinstance(plugin, PortfolioPlugin)
         plugin.site = site
         plugin.cache = cache
-        with _quiet_mkdocs():
+        with _mkdocs_warnings() as warnings:
             build(config)
+    return warnings
 
 
 def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDocsConfig:
@@ -59,16 +62,31 @@ def _language(code: str) -> str:
     return code if (_MATERIAL_LANGUAGES / f"{code}.html").is_file() else "en"
 
 
-class _quiet_mkdocs:
-    """MkDocs reports on its own build; our users read our problems, not its INFO lines."""
+@contextlib.contextmanager
+def _mkdocs_warnings() -> Iterator[list[str]]:
+    """MkDocs' warnings, collected to be reported as problems; its INFO lines are not for our users."""
+    found: list[str] = []
+    handler = _Collect(found)
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
-    def __enter__(self) -> None:
-        self.logger = logging.getLogger("mkdocs")
-        self.level = self.logger.level
-        self.logger.setLevel(logging.ERROR)
 
-    def __exit__(self, *exc: object) -> None:
-        self.logger.setLevel(self.level)
+class _Collect(logging.Handler):
+    def __init__(self, found: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.found = found
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append(" ".join(record.getMessage().split()))
 
 
 def engine_version() -> str:

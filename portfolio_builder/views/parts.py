@@ -101,10 +101,11 @@ class Page:
     src_uri: str
     title: str
     template: str
-    markdown: str
+    html: str  # the page's own text (a reflection, "About me"), converted once; "" for none
     view: Any
     searchable: bool = True
     hide: tuple[str, ...] = ()  # mkdocs-material parts to hide on this page ("navigation", "toc")
+    toc: tuple[dict[str, Any], ...] = ()  # the headings of `html`, for mkdocs-material's table of contents
 
 
 @dataclass

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from markupsafe import Markup
+
+from .. import markup
 from ..model import (
     ClassFolder,
     Student,
@@ -43,8 +46,13 @@ def passage_view(
     spec = cls.settings.passage
     sections = tuple(
         PassageSectionView(
-            s.id, s.title, s.prompt, s.min, tuple(v for v in views if s.id in v.passage)
+            s.id, s.title, s.prompt, s.min, tuple(_in_section(v, s.id) for v in views if s.id in v.passage)
         )
         for s in spec.sections
     )
     return PassageView(spec.title, spec.question, student.name, photo, sections)
+
+
+def _in_section(view: PieceView, section: str) -> PieceView:
+    """A piece shown in two sections keeps ids of its own in each: no id twice on the page."""
+    return replace(view, reflection=Markup(markup.prefix_ids(str(view.reflection), section)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
@@ -65,7 +65,10 @@ class PieceView:
     series: SeriesView | None = None
 
 
-def piece_view(piece: Piece, student: Student, cls: ClassFolder, assets: Assets, t: Strings) -> PieceView:
+def piece_view(
+    piece: Piece, student: Student, cls: ClassFolder, assets: Assets, t: Strings, shown: Container[str]
+) -> PieceView:
+    """A piece as every page shows it; `shown` is what the site publishes, the only pieces it links to."""
     media = tuple(m for m in (media_view(x, assets, piece.title) for x in piece.media) if m)
     chips = tuple(
         Chip(
@@ -90,11 +93,16 @@ def piece_view(piece: Piece, student: Student, cls: ClassFolder, assets: Assets,
         thumb=next((m for m in media if m.kind == "image"), media[0] if media else None),
         chips=chips,
         feedback=feedback_views(piece, t),
-        reflection=markup.render(piece.body, heading_shift=2),  # under the piece's <h3> on the passage page
-        excerpt=markup.excerpt(piece.body),
+        reflection=Markup(reflection(piece, shown, heading_shift=2)),  # under its <h3> on the passage page
+        excerpt=markup.excerpt(piece.html),
         celebrate=piece.celebrate,
         passage=piece.passage,
     )
+
+
+def reflection(piece: Piece, shown: Container[str], heading_shift: int) -> str:
+    """The piece's converted text as a page shows it: links only to pieces this site publishes."""
+    return markup.shift_headings(markup.publish_links(piece.html, shown), heading_shift)
 
 
 def with_series(views: Sequence[PieceView], pieces: Sequence[Piece]) -> list[PieceView]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import markup
 from ..images import ImageSet
 from ..model import (
     Audience,
@@ -22,7 +23,7 @@ from .parts import (
     published,
 )
 from .passage import passage_view
-from .piece import PieceView, piece_view, with_series
+from .piece import PieceView, piece_view, reflection, with_series
 from .student_home import HomeView, goals_view, student_card
 from .target import TargetView, target_views
 from .targets import targets_overview
@@ -41,7 +42,8 @@ def student_data(
     cls: ClassFolder, student: Student, audience: Audience, assets: Assets, t: Strings
 ) -> StudentData:
     pieces = published(student.pieces, audience)
-    views = with_series([piece_view(p, student, cls, assets, t) for p in pieces], pieces)
+    shown = {p.slug for p in pieces}
+    views = with_series([piece_view(p, student, cls, assets, t, shown) for p in pieces], pieces)
     return StudentData(pieces, views, target_views(cls, pieces, views))
 
 
@@ -54,12 +56,13 @@ def student_site(
     photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
     card = student_card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)
     newest = list(reversed(data.views))
+    about = markup.shift_headings(markup.publish_links(student.about_html, {p.slug for p in data.pieces}), 1)
     home = HomeView(
         card, goals_view(student, cls, t),
         tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
     )
     pages = [
-        Page("index.md", t["about_me"], "student_home.html", student.about, home),
+        Page("index.md", t["about_me"], "student_home.html", about, home, toc=student.about_toc),
         Page("passage.md", cls.settings.passage.title, "passage.html", "",
              passage_view(cls, student, photo, data.views)),
         Page("targets/index.md", t["targets"], "targets.html", "",
@@ -69,7 +72,8 @@ def student_site(
     ]
     pages.append(Page("work/index.md", t["work"], "work.html", "", gallery_view(GalleryItem(v, "") for v in newest)))
     pages += [Page(f"targets/{v.id}.md", v.statement, "target.html", "", v) for v in data.targets]
-    pages += [Page(f"work/{v.slug}.md", v.title, "piece.html", p.body, v)
+    shown = {p.slug for p in data.pieces}
+    pages += [Page(f"work/{v.slug}.md", v.title, "piece.html", reflection(p, shown, 1), v, toc=p.toc)
               for p, v in zip(data.pieces, data.views, strict=True)]
     nav = [
         {t["about_me"]: "index.md"},
