@@ -27,14 +27,14 @@ from . import stylesheet
 
 
 class ListedOnce(BaseLoader):
-    """A template loader that lists the theme's static files once per process.
+    """A template loader that lists an installed theme's files once per process.
 
     MkDocs lists every file of every theme folder for each site to find the static files to
     copy, then drops dot-folders; mkdocs-material's `.icons/` holds 14 000 SVGs, so listing
     and filtering them cost a quarter of a second a site. Dot-folders are never walked here.
     """
 
-    _listings: ClassVar[dict[tuple[str, ...], list[str]]] = {}
+    _listings: ClassVar[dict[str, list[str]]] = {}
 
     def __init__(self, inner: BaseLoader) -> None:
         self.inner = inner
@@ -46,9 +46,21 @@ class ListedOnce(BaseLoader):
     def list_templates(self) -> list[str]:
         if not self.key:
             return self.inner.list_templates()
-        if self.key not in self._listings:
-            self._listings[self.key] = sorted({name for folder in self.key for name in _visible_files(folder)})
-        return self._listings[self.key]
+        names: set[str] = set()
+        for folder in self.key:
+            if folder not in self._listings:  # installed packages' folders only: a theme being edited is listed anew
+                listing = sorted(_visible_files(folder))
+                if not _installed(folder):
+                    names.update(listing)
+                    continue
+                self._listings[folder] = listing
+            names.update(self._listings[folder])
+        return sorted(names)
+
+
+def _installed(folder: str) -> bool:
+    """A folder of an installed package (mkdocs-material's templates), which no one edits while we run."""
+    return "site-packages" in Path(folder).parts or "dist-packages" in Path(folder).parts
 
 
 def _visible_files(folder: str) -> Iterator[str]:

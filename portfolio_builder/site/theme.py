@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +31,11 @@ def theme_dir(name: str, root: Path) -> Path:
     raise UsageError(f"{root / 'portfolio.yml'}: error: there is no theme `{name}` (try `theme: portfolio`)")
 
 
-@cache
 def strings(folder: Path, language: str) -> dict[str, Any]:
-    """The UI words in `language`, with English for anything not translated yet."""
+    """The UI words in `language`, with English for anything not translated yet.
+
+    Read anew for each build (a few small files): `portfolio serve` shows an edited locale at once.
+    """
     words = _read_locale(folder, "en") or _read_locale(data_root() / "themes" / "portfolio", "en")
     return {**words, **_read_locale(folder, language)}
 
