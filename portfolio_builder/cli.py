@@ -1,4 +1,4 @@
-"""The `portfolio` command: parse, call, print problems, map them to exit codes (SPEC.md)."""
+"""The `portfolio` command: parse, call, print problems, map them to exit codes (docs/format.md)."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def _run(action: Callable[[], T]) -> T:
 
 
 def _print_problems(log: ProblemLog, strict: bool) -> int:
-    """Print each problem once, sorted; return the exit status (SPEC.md)."""
+    """Print each problem once, sorted; return the exit status (docs/format.md)."""
     failing = False
     for problem in log.sorted():
         if strict and problem.severity is Severity.WARNING:

@@ -1,6 +1,6 @@
 """Problems found in a class folder, and the exceptions that stop a build.
 
-Every content problem is a value with a place (SPEC.md, "The command line"):
+Every content problem is a value with a place (docs/format.md, "Problems"):
 it is collected, never raised, so one student's typo never blocks the class.
 Only what makes the whole build impossible is raised, as `UsageError`.
 """

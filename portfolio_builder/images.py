@@ -1,7 +1,7 @@
 """Image work as pure functions over explicit inputs, with a content-hash cache.
 
 Every published image is re-encoded from the original after applying its EXIF
-orientation, with every metadata block dropped (SPEC.md: no EXIF, GPS!); the
+orientation, with every metadata block dropped (docs/privacy.md: no EXIF, GPS!); the
 camera original never reaches a site. Results live in a cache outside the class
 folder and the site, keyed by the source's bytes and the options.
 """

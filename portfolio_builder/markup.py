@@ -1,4 +1,4 @@
-"""Student markdown → safe HTML, in one place (STYLE.md §9: untrusted text stays untrusted)."""
+"""Student markdown → safe HTML, in one place (docs/privacy.md: untrusted text stays text)."""
 
 from __future__ import annotations
 

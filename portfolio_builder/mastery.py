@@ -1,7 +1,7 @@
 """Standards-based grading: a target's current level from its levels in date order.
 
 The grade is a measure of mastery at the end, not an average of everything
-(DOMAIN.md), so schools choose the rule in `portfolio.yml` (`mastery:`).
+(docs/format.md, "Mastery"), so schools choose the rule in `portfolio.yml` (`mastery:`).
 """
 
 from __future__ import annotations

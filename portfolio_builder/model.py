@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Audience(str, Enum):
-    """Who may see a piece. The audiences nest: public ⊂ class ⊂ family (SPEC.md, Privacy)."""
+    """Who may see a piece. The audiences nest: public ⊂ class ⊂ family (docs/privacy.md)."""
 
     PRIVATE = "private"
     FAMILY = "family"

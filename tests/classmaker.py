@@ -1,4 +1,4 @@
-"""Build tiny class folders in tmp_path from plain Python data (STYLE.md §10)."""
+"""Build tiny class folders in tmp_path from plain Python data (docs/architecture.md)."""
 
 from __future__ import annotations
 

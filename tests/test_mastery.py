@@ -1,4 +1,4 @@
-"""The four mastery rules of SPEC.md, on worked examples a teacher can check by hand."""
+"""The four mastery rules (docs/format.md), on worked examples a teacher can check by hand."""
 
 from __future__ import annotations
 

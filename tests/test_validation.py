@@ -1,4 +1,4 @@
-"""Each kind of content problem gives its `path:line: severity: message` line (SPEC.md)."""
+"""Each kind of content problem gives its `path:line: severity: message` line (docs/format.md)."""
 
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ def test_colliding_pieces_are_both_left_out(tmp_path: Path) -> None:
 
 
 def test_weekly_pieces_keep_their_dates(tmp_path: Path) -> None:
-    """A weekly habit (SPEC.md): same name, different dates, each piece kept under its dated slug."""
+    """A weekly habit (docs/format.md): same name, different dates, each piece kept under its dated slug."""
     pieces = {
         "2026-10-01-reflection.md": ({"title": "Week 1", "targets": ["ela-argument"]}, ""),
         "2026-10-08-reflection.md": ({"title": "Week 2", "targets": ["ela-argument"]}, ""),

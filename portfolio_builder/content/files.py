@@ -20,7 +20,7 @@ import frontmatter
 from .yamlread import LineIndex, content_error, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
-#: `ROOT/themes/` holds a class's own theme (SPEC.md, `theme:`), never a student.
+#: `ROOT/themes/` holds a class's own theme (docs/format.md, `theme:`), never a student.
 THEMES = "themes"
 
 

@@ -67,7 +67,7 @@ SlugT = TypeVar("SlugT", Student, Piece)
 
 
 def by_slug(items: list[SlugT]) -> Iterable[tuple[str, list[SlugT]]]:
-    """The groups of two or more that would land on one address (SPEC.md: both are left out)."""
+    """The groups of two or more that would land on one address (docs/format.md: both are left out)."""
     groups: dict[str, list[SlugT]] = defaultdict(list)
     for item in items:
         groups[item.slug].append(item)

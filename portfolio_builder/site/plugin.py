@@ -1,7 +1,7 @@
 """MkDocs hooks: hand MkDocs the pages and files the views decided, and nothing else.
 
 Each hook is a few lines; every decision was made before MkDocs started
-(STYLE.md: read everything, then render anything).
+(docs/architecture.md: read everything, then render anything).
 """
 
 from __future__ import annotations

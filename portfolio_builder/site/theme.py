@@ -24,7 +24,7 @@ def base_config_path() -> Path:
 
 
 def theme_dir(name: str, root: Path) -> Path:
-    """`ROOT/themes/<name>/` if the class has one, else the built-in `themes/<name>/` (SPEC.md)."""
+    """`ROOT/themes/<name>/` if the class has one, else the built-in `themes/<name>/` (docs/format.md)."""
     for candidate in (root / "themes" / name, data_root() / "themes" / name):
         if candidate.is_dir():
             return candidate.resolve()

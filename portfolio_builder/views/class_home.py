@@ -56,7 +56,7 @@ def class_site(
         Page("index.md", info["class_name"] or info["school"] or "Portfolios", "class_home.html", "", home),
         Page("gallery.md", t["class_gallery"], "gallery.html", "", gallery_view(items)),
     ]
-    if audience is not Audience.PUBLIC:  # never in a public build (SPEC.md); not in the nav or the search
+    if audience is not Audience.PUBLIC:  # never in a public build (docs/privacy.md); not in the nav or the search
         matrix = MatrixView(
             tuple(target_link(target) for target in cls.targets.values()), tuple(rows),
             level_view(cls.settings.meets, cls), cls.settings.mastery,

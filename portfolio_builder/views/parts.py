@@ -189,7 +189,7 @@ def media_view(media: Media, assets: Assets, title: str) -> MediaView | None:
 
 
 def feedback_views(piece: Piece, t: Strings) -> tuple[FeedbackView, ...]:
-    """Peers are never named (SPEC.md): their critique shows as "a classmate"."""
+    """Peers are never named (docs/privacy.md): their critique shows as "a classmate"."""
     return tuple(
         FeedbackView(
             author=t["a_classmate"] if f.role == "peer" else f.name,
