@@ -52,11 +52,22 @@ KEY_FILE = "key"
 _SEAL = hashlib.sha256
 
 
-def _key(cache: Path) -> bytes | None:
-    """The cache's secret key, made on first use (mode 0600); None when it is readable by others."""
-    path = cache / KEY_FILE
+def private(cache: Path) -> bool:
+    """True when only this user can write the cache (made 0700): only then is anything in it reused."""
     try:
-        cache.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(cache)
+    except OSError:
+        return False
+    return not info.st_mode & 0o022 and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+
+
+def _key(cache: Path) -> bytes | None:
+    """The cache's secret key, made on first use (mode 0600); None when the key or the folder is not private."""
+    path = cache / KEY_FILE
+    if not private(cache):
+        return None
+    try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         pass

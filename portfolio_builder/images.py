@@ -241,6 +241,9 @@ def _read_manifest(manifest: Path, folder: Path) -> ImageSet | None:
         renditions = tuple(Rendition(n, folder / n, w, h) for n, w, h in rows)
     except (OSError, ValueError, TypeError):
         return None
+    if not all(isinstance(r.name, str) and r.name == Path(r.name).name and not r.name.startswith(".")
+               for r in renditions):  # a name is a file beside the manifest, never a path out of the cache
+        return None
     return ImageSet(renditions) if all(r.path.is_file() for r in renditions) else None
 
 

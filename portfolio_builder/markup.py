@@ -105,9 +105,9 @@ def link_pieces(clean_html: str, resolve: Callable[[str], str | None]) -> tuple[
     def one(match: re.Match[str]) -> str:
         target, fragment = html.unescape(match.group(1)), match.group(2) or ""
         slug = resolve(unquote(target))
-        if slug is None:
+        if slug is None:  # reported with its line; the words stay, the dead address goes
             missing.append(target)
-            return match.group(0)
+            return 'aria-disabled="true"'
         return f'href="pb-piece:{slug}{fragment}"'
 
     return _HREF.sub(one, clean_html), missing

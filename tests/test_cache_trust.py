@@ -65,3 +65,39 @@ def test_markdown_cache_cannot_add_markup(tmp_path: Path) -> None:
     pages = "".join(p.read_text(encoding="utf-8") for p in (site / "ana").rglob("*.html"))
     assert "alert(" not in pages
     assert "Plain words." in (site / "ana" / "work" / "index.html").read_text(encoding="utf-8")
+
+
+def test_forged_compiled_templates_are_never_loaded(tmp_path: Path) -> None:
+    """Jinja reads compiled templates with pickle and marshal: a forged one must never be read."""
+    from jinja2.bccache import bc_magic
+
+    root = make_class(tmp_path / "class", {"ana": {}})
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    assert run_portfolio("build", str(root), "-o", str(site), cwd=tmp_path, cache=cache).returncode == 0
+    canary = tmp_path / "canary"
+    compiled = [p for p in (cache / "templates").rglob("*") if p.is_file()]
+    assert compiled, "no compiled templates were kept"
+    for path in compiled:
+        path.write_bytes(bc_magic + pickle.dumps(_Payload(canary)))
+    shutil.rmtree(cache / "builds")
+    shutil.rmtree(site)
+    assert run_portfolio("build", str(root), "-o", str(site), cwd=tmp_path, cache=cache).returncode == 0
+    assert not canary.exists(), "a forged compiled template ran code in the build"
+
+
+def test_a_cache_others_can_write_is_not_reused(tmp_path: Path) -> None:
+    """A page slipped into the kept copy of the last site is never published from a shared cache."""
+    pieces = {"essay.md": ({"title": "Essay", "date": "2026-10-01", "targets": ["ela-argument"]}, "Words.")}
+    root = make_class(tmp_path / "class", {"ana": {"pieces": pieces}, "ben": {"pieces": pieces}})
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    assert run_portfolio("build", str(root), "-o", str(site), cwd=tmp_path, cache=cache).returncode == 0
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert run_portfolio("build", str(root), "-o", str(site), cwd=tmp_path, cache=cache).returncode == 0
+    cache.chmod(0o777)  # a cache folder shared with others
+    for page in (cache / "sites").rglob("ana/index.html"):  # replaced, as someone else could (not edited in place)
+        text = page.read_text(encoding="utf-8").replace("</body>", "<script>alert('spare')</script></body>")
+        page.unlink()
+        page.write_text(text, encoding="utf-8")
+    (root / "ben" / "essay.md").write_text((root / "ben" / "essay.md").read_text() + "\nMore.\n")
+    assert run_portfolio("build", str(root), "-o", str(site), cwd=tmp_path, cache=cache).returncode == 0
+    assert "alert('spare')" not in (site / "ana" / "index.html").read_text(encoding="utf-8")

@@ -36,11 +36,14 @@ def test_a_new_version_of_the_code_rebuilds_the_sites(tmp_path: Path) -> None:
     root = make_class(tmp_path / "class", {"ana": {"pieces": {"essay.md": (PIECE, "Words.")}}})
     site, cache = tmp_path / "site", tmp_path / "cache"
     _build(tool, root, site, cache)
-    plugin = tool / "portfolio_builder" / "plugin.py"  # a change of rendering only, not of any view
-    code = plugin.read_text(encoding="utf-8")
-    anchor = "        return shift_headings(sanitize(html), 1)"
-    assert anchor in code
-    plugin.write_text(code.replace(anchor, anchor.replace("1)", "1) + '<p>UPGRADED</p>'")), encoding="utf-8")
+    plugin = tool / "portfolio_builder" / "site" / "plugin.py"  # a change of rendering only, not of any view
+    upgrade = (
+        "\n\n_before = PortfolioPlugin.on_post_page\n"
+        "def _upgraded(self, output, **kwargs):\n"
+        "    return _before(self, output, **kwargs).replace('</body>', '<p>UPGRADED</p></body>')\n"
+        "PortfolioPlugin.on_post_page = _upgraded\n"
+    )
+    plugin.write_text(plugin.read_text(encoding="utf-8") + upgrade, encoding="utf-8")
     _build(tool, root, site, cache)
     assert "UPGRADED" in (site / "ana" / "work" / "essay" / "index.html").read_text(encoding="utf-8")
 

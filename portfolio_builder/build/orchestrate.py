@@ -25,6 +25,7 @@ from .output import (
     drop_departed,
     remove_abandoned_staging,
     remove_orphan_spares,
+    restore_interrupted_swap,
     reuse,
     reuse_class_site,
     share_identical_assets,
@@ -54,6 +55,7 @@ def build(options: BuildOptions) -> BuildReport:
     report = BuildReport(ProblemLog())
     root, output = options.root.resolve(), options.output.resolve()
     _refuse_unsafe_output(root, output, options.cache.resolve())
+    restore_interrupted_swap(output)
     inputs = inputs_digest(root, output, options)
     if (remembered := remembered_report(inputs, output, options)) is not None:
         remembered.seconds = time.perf_counter() - started
@@ -65,7 +67,7 @@ def build(options: BuildOptions) -> BuildReport:
         report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
     report.pieces = sum(len(s.pieces) for s in chosen)
     theme_dir = theme.theme_dir(cls.settings.theme, root)
-    prepared = prepare_images(_images_of(cls.students), options, report)
+    prepared = prepare_images(_images_of(cls.students, options.audience), options, report)
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language)
     class_site = views.class_site(cls, options.audience, prepared, words)
@@ -144,13 +146,16 @@ def _concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
     return len(parts) <= 1 or parts[0] in {s.folder.name for s in chosen}
 
 
-def _images_of(students: Iterable[Student]) -> list[ImageMedia | FileMedia]:
-    """Every photo, and every PDF (for its first-page preview)."""
+def _images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
+    """Every photo, and every PDF (for its first-page preview), of the pieces `audience` may see (None: all).
+
+    A private piece's photo is never even resized into the cache (docs/privacy.md).
+    """
     found: list[ImageMedia | FileMedia] = []
     for student in students:
-        if student.photo:
+        if student.photo and audience is not Audience.PUBLIC:
             found.append(student.photo)
-        for piece in student.pieces:
+        for piece in (p for p in student.pieces if audience is None or p.share.reaches(audience)):
             found += [m for m in piece.media if isinstance(m, ImageMedia)]
             found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
     return found

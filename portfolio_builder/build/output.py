@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cache import private
 from .options import MARKER
 from .state import no_sites, read_marker
 
@@ -44,6 +45,17 @@ def remove_abandoned_staging(output: Path) -> None:
         pid = folder.name.split(".building-" if ".building-" in folder.name else ".old-", 1)[1].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def restore_interrupted_swap(output: Path) -> None:
+    """A build killed between the two renames of `swap_in` left no output: put the previous site back."""
+    if output.exists():
+        return
+    for retired in sorted(output.parent.glob(f".{output.name}.old-*")):
+        pid = retired.name.rsplit(".old-", 1)[1]
+        if pid.isdigit() and not _alive(int(pid)) and (retired / MARKER).is_file():
+            os.replace(retired, output)
+            return
 
 
 def _alive(pid: int) -> bool:
@@ -119,6 +131,8 @@ def claim_staging(output: Path, cache: Path) -> tuple[Path, dict[str, Any]]:
     the next one would trust.
     """
     claimed = output.with_name(f".{output.name}.building-{os.getpid()}-spare")
+    if not private(cache):  # a spare others could have written is never published
+        return _fresh_staging(output), no_sites()
     try:
         os.replace(spare_of(output, cache), claimed)
     except OSError:  # no spare, another build took it, or it is on another disk
@@ -132,7 +146,11 @@ def claim_staging(output: Path, cache: Path) -> tuple[Path, dict[str, Any]]:
 
 
 def _fresh_staging(output: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o777 & ~umask)  # mkdtemp makes 0700; a published folder is read by the web server
+    return folder
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, views
-from ..cache import atomic_write, code_digest
+from ..cache import atomic_write, code_digest, seal, unseal
 from ..content import files
 from ..errors import Problem, ProblemLog, Severity
 from ..site import runner, theme
@@ -60,11 +60,13 @@ def remembered_report(inputs: str, output: Path, options: BuildOptions) -> Build
     if options.students:
         return None
     try:
-        record = json.loads(_record(output, options).read_text())
+        record = json.loads(unseal(options.cache, _record(output, options).read_bytes()) or b"null")
         marker = (output / MARKER).read_bytes()
     except (OSError, ValueError):
         return None
-    if record.get("inputs") != inputs or record.get("marker") != hashlib.sha256(marker).hexdigest():
+    if not isinstance(record, dict) or record.get("inputs") != inputs:
+        return None
+    if record.get("marker") != hashlib.sha256(marker).hexdigest():
         return None
     if not all((output / slug).is_dir() for slug in record["unchanged"]):
         return None
@@ -82,9 +84,8 @@ def remember_report(inputs: str, output: Path, options: BuildOptions, report: Bu
         "unchanged": report.built + report.unchanged,
         "problems": [[str(p.path), p.line, p.severity.value, p.message] for p in report.log.problems],
     }
-    path = _record(output, options)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(record).encode())
+    if sealed := seal(options.cache, json.dumps(record).encode()):
+        atomic_write(_record(output, options), sealed)
 
 
 def no_sites() -> dict[str, Any]:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from jinja2 import BaseLoader, Environment, FileSystemBytecodeCache
+from jinja2 import BaseLoader, Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -22,8 +23,29 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .. import markup
+from ..cache import atomic_write, seal, unseal
 from ..views import Page, SiteView
 from . import stylesheet
+
+
+class SealedBytecodeCache(BytecodeCache):
+    """Compiled templates kept between processes; loaded only when sealed with the cache's key (marshal runs code)."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        self.folder = cache / "templates"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            record = (self.folder / f"{bucket.key}.sealed").read_bytes()
+        except OSError:
+            return
+        if (data := unseal(self.cache, record)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if sealed := seal(self.cache, bucket.bytecode_to_string()):
+            atomic_write(self.folder / f"{bucket.key}.sealed", sealed)
 
 
 class ListedOnce(BaseLoader):
@@ -102,8 +124,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     def _environment(self, env: Environment) -> Environment:
         """Compiled templates and the theme's file listing are the same for every site: do them once."""
         if self.cache is not None:
-            (self.cache / "templates").mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(self.cache / "templates"))
+            env.bytecode_cache = SealedBytecodeCache(self.cache)
         if env.loader is not None:
             env.loader = ListedOnce(env.loader)
         return env

@@ -16,7 +16,7 @@ from typing import Any
 
 import tinycss2
 
-from ..cache import atomic_write
+from ..cache import atomic_write, seal, unseal
 
 #: Classes of mkdocs-material features this theme does not turn on (checked against every
 #: page of the sample class by tests/test_pages.py).
@@ -86,9 +86,12 @@ def trimmed_file(source: Path, cache: Path | None) -> tuple[str, str]:
         css = trim(original)
     else:
         kept = cache / "stylesheets" / f"{key}.css"
-        try:
-            css = kept.read_text(encoding="utf-8")
-        except OSError:
+        try:  # copied into every site: only a record sealed by this cache's key is trusted
+            css = (unseal(cache, kept.read_bytes()) or b"").decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            css = ""
+        if not css:
             css = trim(original)
-            atomic_write(kept, css.encode())
+            if sealed := seal(cache, css.encode()):
+                atomic_write(kept, sealed)
     return f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css", css
