@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +47,52 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert tree_digest(SAMPLE) == before, "the build wrote into sample_students/"
     return work / "site"
+
+
+# --- Debian's Chromium through Playwright (never a browser download) ---------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]  # fmt: skip
+
+def need_chromium() -> None:
+    if Path(CHROMIUM).exists() and shutil.which("chromium"):
+        return
+    if os.environ.get("CI"):
+        pytest.fail("Debian's chromium is missing: CI must install it (apt-get install chromium)")
+    pytest.skip("browser tests need Debian's chromium: sudo apt-get install chromium")
+
+
+@pytest.fixture(scope="session")
+def server(sample_site: Path) -> Iterator[str]:
+    """The sample class's site over HTTP on localhost."""
+    with serving(sample_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

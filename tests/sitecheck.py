@@ -86,3 +86,12 @@ def tree_digest(folder: Path) -> str:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def page_types(sample_site: Path) -> list[str]:
+    """One page of every type: class home, class gallery, teacher matrix, and a student's pages."""
+    slug = sorted(p.name for p in sample_site.iterdir() if (p / "passage").is_dir())[0]
+    piece = next((sample_site / slug / "work").rglob("index.html")).parent.relative_to(sample_site)
+    target = next((sample_site / slug / "targets").glob("*/index.html")).parent.relative_to(sample_site)
+    return ["", "gallery/", "_teacher/", f"{slug}/", f"{slug}/passage/", f"{slug}/targets/", f"{target}/",
+            f"{slug}/gallery/", f"{piece}/"]

@@ -2,63 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]  # fmt: skip
+from sitecheck import page_types
 
 pytestmark = pytest.mark.browser
-
-
-def _need_chromium() -> None:
-    if Path(CHROMIUM).exists() and shutil.which("chromium"):
-        return
-    if os.environ.get("CI"):
-        pytest.fail("Debian's chromium is missing: CI must install it (apt-get install chromium)")
-    pytest.skip("browser tests need Debian's chromium: sudo apt-get install chromium")
-
-
-@pytest.fixture(scope="module")
-def server(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-def _pages(sample_site: Path) -> list[str]:
-    """One page of every type: class home, class gallery, teacher matrix, and a student's pages."""
-    slug = sorted(p.name for p in sample_site.iterdir() if (p / "passage").is_dir())[0]
-    piece = next((sample_site / slug / "work").rglob("index.html")).parent.relative_to(sample_site)
-    target = next((sample_site / slug / "targets").glob("*/index.html")).parent.relative_to(sample_site)
-    return ["", "gallery/", "_teacher/", f"{slug}/", f"{slug}/passage/", f"{slug}/targets/", f"{target}/",
-            f"{slug}/gallery/", f"{piece}/"]
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -68,7 +17,7 @@ def test_every_page_type_loads_clean(browser, server: str, sample_site: Path, wi
     page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server) else None)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    for path in _pages(sample_site):
+    for path in page_types(sample_site):
         page.goto(f"{server}/{path}", wait_until="networkidle")
         assert page.locator("h1").count() >= 1, path
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

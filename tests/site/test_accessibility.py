@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import _pages, browser, server  # noqa: F401 - fixtures shared with the browser tests
+from sitecheck import page_types
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +24,10 @@ def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_every_page_type_passes_axe(browser, server: str, sample_site: Path, width: int) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_every_page_type_passes_axe(browser, server: str, sample_site: Path, width: int) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": width, "height": 900})
     found = {}
-    for path in [*_pages(sample_site), "sofia-hernandez/"]:
+    for path in [*page_types(sample_site), "sofia-hernandez/"]:
         page.goto(f"{server}/{path}", wait_until="networkidle")
         if problems := _violations(page):
             found[path] = problems
@@ -35,7 +35,7 @@ def test_every_page_type_passes_axe(browser, server: str, sample_site: Path, wid
     assert found == {}
 
 
-def test_present_mode_and_lightbox_pass_axe(browser, server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_present_mode_and_lightbox_pass_axe(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{server}/maya-rodriguez/passage/", wait_until="networkidle")
     page.locator("[data-pb-present]").focus()
@@ -51,7 +51,7 @@ def test_present_mode_and_lightbox_pass_axe(browser, server: str) -> None:  # ty
     page.close()
 
 
-def test_keyboard_focus_is_visible(browser, server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_keyboard_focus_is_visible(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{server}/gallery/", wait_until="networkidle")
     seen = 0
