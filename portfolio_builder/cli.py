@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .audit import audit
 from .build import BuildOptions, build, check
+from .build.links import rotate
 from .content import load_class
 from .errors import ProblemLog, Severity, UsageError
 from .model import Audience
@@ -24,6 +25,10 @@ root_argument = click.argument(
     "root", required=False, default=DEFAULT_ROOT, type=click.Path(path_type=Path, file_okay=False)
 )
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+teacher_option = click.option(
+    "--teacher", default=Path("teacher"), show_default=True, type=click.Path(path_type=Path, file_okay=False),
+    help="The teacher folder: secret links, family cards, class matrix (never published).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,13 +50,16 @@ def main() -> None:
 )
 @strict_option
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
+@teacher_option
 def build_command(
-    root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None
+    root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None,
+    teacher: Path,
 ) -> None:
     """Build every student's site and the class site into DIR (default ./site)."""
     progress = for_terminal()
     options = BuildOptions(
-        root=root, output=output, students=students, audience=Audience(audience), jobs=jobs, progress=progress
+        root=root, output=output, students=students, audience=Audience(audience), jobs=jobs, progress=progress,
+        teacher=teacher,
     )
     try:
         report = _run(lambda: build(options))
@@ -95,6 +103,33 @@ def serve_command(root: Path, student: str, port: int) -> None:
     from .serve import serve
 
     _run(lambda: serve(root, student, port))
+
+
+@main.group("links")
+def links_group() -> None:
+    """The secret links of the family sites (kept in the teacher folder)."""
+
+
+@links_group.command("rotate")
+@click.argument("slugs", nargs=-1, required=True, metavar="SLUG...")
+@teacher_option
+def rotate_command(slugs: tuple[str, ...], teacher: Path) -> None:
+    """Give these students new secret links; after the next build their old links no longer work.
+
+    Example: portfolio links rotate maya-rodriguez
+    """
+    changed = _run(lambda: rotate(teacher, slugs, _links_header(teacher)))
+    for slug in changed:
+        click.echo(f"{slug}: new secret link; run `portfolio build` to publish it, then print a new card")
+
+
+def _links_header(teacher: Path) -> str:
+    """The comment at the top of links.yml, kept as it is."""
+    try:
+        first = (teacher / "links.yml").read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return "# Secret links of the family sites (student: secret). Back this file up."
+    return first if first.startswith("#") else "# Secret links of the family sites (student: secret)."
 
 
 def _run(action: Callable[[], T]) -> T:

@@ -60,10 +60,44 @@ class PassageSectionSpec(_Strict):
     min: int = Field(default=0, ge=0)
 
 
+#: A text the school writes once for the class: plain, or language → text (docs/format.md, "Translations").
+Text = str | dict[str, str]
+
+
+class RubricCriterion(_Strict):
+    criterion: Text
+    levels: dict[int, Text] = Field(default_factory=dict)
+
+
 class PassageSpec(_Strict):
     title: str = "Passage presentation"
     question: str = ""
+    minutes: int | None = Field(default=None, ge=1)  # present mode shows a countdown
     sections: list[PassageSectionSpec] = Field(default_factory=list)
+    rubric: list[RubricCriterion] = Field(default_factory=list)  # for the panel kit
+    questions: list[Text] = Field(default_factory=list)  # panel question cards
+
+
+class UnitSpec(_Strict):
+    """An expedition or unit that groups the class gallery."""
+
+    id: str
+    title: Text
+
+
+class AgendaItemSpec(_Strict):
+    id: str
+    title: Text
+    prompt: Text = ""
+
+
+class ConferenceSpec(_Strict):
+    """The student-led conference page."""
+
+    title: Text = "Student-led conference"
+    since: dt.date | None = None  # levels are compared with this date
+    agenda: list[AgendaItemSpec] = Field(default_factory=list)
+    questions: list[Text] = Field(default_factory=list)
 
 
 class TargetSpec(_Strict):
@@ -97,6 +131,10 @@ class ClassSettings(_Strict):
     share: Literal["private", "family", "class", "public"] = "family"
     passage: PassageSpec = Field(default_factory=PassageSpec)
     targets: list[TargetSpec] | None = None
+    site_url: str | None = None  # where site/ is published: the family cards print full links
+    links: Literal["secret", "names"] = "secret"  # family sites behind secret links, or at site/<slug>/
+    units: list[UnitSpec] = Field(default_factory=list)
+    conference: ConferenceSpec | None = None
 
     def label(self, level: int | None) -> str:
         """The scale's word for a level ("Meets"), or "" when unassessed."""
@@ -174,6 +212,8 @@ class PieceMeta(_Open):
     celebrate: bool = False
     passage: str | list[str] | None = None
     share: Literal["private", "family", "class", "public"] | None = None
+    unit: str | None = None  # a unit id from portfolio.yml
+    conference: str | list[str] | None = None  # conference agenda ids
 
 
 # --- the resolved class ---------------------------------------------------------------

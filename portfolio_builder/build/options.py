@@ -12,7 +12,7 @@ from ..progress import Progress
 
 MARKER = ".portfolio-site"
 #: Folders of the class site; a student whose slug is one of these would overwrite it.
-RESERVED_SLUGS = {"assets", "gallery", "media", "search", "_teacher", "404"}
+RESERVED_SLUGS = {"assets", "gallery", "media", "search", "s", "404"}
 #: Where the class pages are rendered inside the staging folder, before they move up beside the students.
 CLASS_PAGES = ".class-pages"
 
@@ -26,6 +26,7 @@ class BuildOptions:
     cache: Path = field(default_factory=default_cache_dir)
     jobs: int | None = None  # worker processes; None: one per core
     progress: Progress = field(default_factory=Progress)
+    teacher: Path = Path("teacher")  # the teacher folder: secret links, cards, matrix; never published
 
 
 @dataclass

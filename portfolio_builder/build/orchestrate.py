@@ -17,6 +17,7 @@ from ..content import load_class
 from ..errors import ProblemLog, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from ..site import theme
+from .links import place, read_links, with_secrets
 from .options import MARKER, RESERVED_SLUGS, BuildOptions, BuildReport
 from .output import (
     Places,
@@ -31,8 +32,19 @@ from .output import (
     share_identical_assets,
     spare_of,
     swap_in,
+    write_robots,
 )
-from .state import fingerprint, inputs_digest, read_marker, remember_report, remembered_report, site_salt, write_marker
+from .state import (
+    fingerprint,
+    inputs_digest,
+    mask,
+    read_marker,
+    remember_report,
+    remembered_report,
+    site_salt,
+    write_marker,
+)
+from .teacher import refuse_unsafe_teacher, write_teacher_folder
 from .workers import prepare_images, render_all
 
 
@@ -50,62 +62,86 @@ def check(root: Path) -> ProblemLog:
 
 
 def build(options: BuildOptions) -> BuildReport:
-    """Build every selected student's site and the class site, then swap them in."""
+    """Build every selected student's site and the class site, then swap them in; then the teacher folder."""
     started = time.perf_counter()
     report = BuildReport(ProblemLog())
-    root, output = options.root.resolve(), options.output.resolve()
+    root, output, teacher = options.root.resolve(), options.output.resolve(), options.teacher.resolve()
     _refuse_unsafe_output(root, output, options.cache.resolve())
+    refuse_unsafe_teacher(teacher, root, output)
     restore_interrupted_swap(output)
     inputs = inputs_digest(root, output, options)
     if (remembered := remembered_report(inputs, output, options)) is not None:
         remembered.seconds = time.perf_counter() - started
         return remembered
+    kept_links = read_links(teacher)  # before any work: a damaged links.yml stops the build (exit 2)
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
         cls = load_class(root, report.log, memo=options.cache / "students")
     chosen = _choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
         report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
     report.pieces = sum(len(s.pieces) for s in chosen)
+    valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
+    links = with_secrets(kept_links, [s.slug for s in valid]) if _secret(cls, options) else None
+    where = {s.slug: place(s.slug, links) for s in valid}
+    _write_site(cls, chosen, where, links is None, inputs, options, report)
+    write_teacher_folder(
+        teacher, cls, links, where, options.audience, theme.theme_dir(cls.settings.theme, root),
+        lambda language: theme.strings(theme.theme_dir(cls.settings.theme, root), language),
+    )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _secret(cls: ClassFolder, options: BuildOptions) -> bool:
+    """Family sites sit behind secret links unless the class opts out (`links: names`)."""
+    return options.audience is Audience.FAMILY and cls.settings.links == "secret"
+
+
+def _write_site(
+    cls: ClassFolder, chosen: list[Student], where: dict[str, str], linked: bool, inputs: str,
+    options: BuildOptions, report: BuildReport,
+) -> None:
+    """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in."""
+    root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     prepared = prepare_images(_images_of(cls.students, options.audience), options, report)
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language)
-    class_site = views.class_site(cls, options.audience, prepared, words)
-    sites = [(s, student_view(cls, s, options.audience, prepared, theme_dir)) for s in chosen]
+    class_site = views.class_site(cls, options.audience, prepared, words, where if linked else None)
+    sites = [(s, student_view(cls, s, options.audience, prepared, theme_dir, not linked)) for s in chosen]
     before = read_marker(output)
-    after = {"": fingerprint(class_site, salt)} | {s.slug: fingerprint(site, salt) for s, site in sites}
-    students = [s.slug for s in cls.students if s.slug not in RESERVED_SLUGS]
-    intact = (output / "index.html").is_file() and all((output / slug).is_dir() for slug in students)
-    if not options.students and after == before["sites"] and students == before["students"] and intact:
-        report.unchanged = list(students)  # nothing changed: the site on disk is already this build's
-        report.seconds = time.perf_counter() - started
-        remember_report(inputs, output, options, report)
-        return report
+    after = {"": fingerprint(class_site, salt)} | {mask(where[s.slug]): fingerprint(site, salt) for s, site in sites}
+    folders = list(where.values())
+    intact = (output / "index.html").is_file() and all((output / folder).is_dir() for folder in folders)
+    masked = [mask(folder) for folder in folders]
+    if not options.students and after == before["sites"] and masked == before["students"] and intact:
+        report.unchanged = [s.slug for s in chosen]  # nothing changed: the site on disk is already this build's
+        remember_report(inputs, output, options, report, folders)
+        return
     remove_abandoned_staging(output)
     remove_orphan_spares(options.cache)
     staging, held = claim_staging(output, options.cache)
     places = Places(staging, held, output, before)
     try:
-        drop_departed(places, students)
+        drop_departed(places, folders)
         class_pages = None if reuse_class_site(places, after[""]) else class_site
         to_render = []
         for student, site in sites:
-            if reuse(places, student.slug, after[student.slug]):
+            if reuse(places, where[student.slug], after[mask(where[student.slug])]):
                 report.unchanged.append(student.slug)
             else:
                 to_render.append((student, site))
         if options.students:
-            after |= carry_over(places, [slug for slug in students if slug not in after])
-        render_all(class_pages, to_render, staging, theme_dir, options, report)
-        share_identical_assets(staging, [student.slug for student, _ in to_render])
-        write_marker(staging, after, students)
+            after |= carry_over(places, [folder for folder in folders if mask(folder) not in after])
+        render_all(class_pages, to_render, where, staging, theme_dir, options, report)
+        share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
+        write_robots(staging, theme_dir, cls.settings.site_url)
+        write_marker(staging, after, masked)
         swap_in(staging, output, spare_of(output, options.cache))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    report.seconds = time.perf_counter() - started
     if not options.students and not report.failed:
-        remember_report(inputs, output, options, report)
-    return report
+        remember_report(inputs, output, options, report, folders)
 
 
 # --- steps ---------------------------------------------------------------------------
@@ -162,7 +198,8 @@ def _images_of(students: Iterable[Student], audience: Audience | None = None) ->
 
 
 def student_view(
-    cls: ClassFolder, student: Student, audience: Audience, prepared: dict[Path, images.ImageSet], theme_dir: Path
+    cls: ClassFolder, student: Student, audience: Audience, prepared: dict[Path, images.ImageSet], theme_dir: Path,
+    secret: bool = False,
 ) -> views.SiteView:
     words = theme.strings(theme_dir, student.language or cls.settings.language)
-    return views.student_site(cls, student, audience, prepared, words)
+    return views.student_site(cls, student, audience, prepared, words, secret)

@@ -9,10 +9,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..cache import private
+from ..site import theme
+from .links import FOLDER
 from .options import MARKER
-from .state import no_sites, read_marker
+from .state import mask, no_sites, read_marker
 
 
 def share_identical_assets(staging: Path, rendered: list[str]) -> None:
@@ -163,20 +166,25 @@ class Places:
     before: dict[str, Any]  # the site this build replaces
 
 
-def drop_departed(places: Places, students: list[str]) -> None:
-    """Sites in the spare of students who are no longer in the class."""
-    for slug in places.held["students"]:
-        if slug not in students:
-            shutil.rmtree(places.staging / slug, ignore_errors=True)
+def drop_departed(places: Places, folders: list[str]) -> None:
+    """Sites in the spare of students no longer in the class, and secret folders no longer in use (rotated)."""
+    keep = {mask(folder) for folder in folders}
+    for held in places.held["students"]:
+        if held not in keep and not held.startswith(f"{FOLDER}/"):
+            shutil.rmtree(places.staging / held, ignore_errors=True)
+    secret = places.staging / FOLDER
+    for entry in sorted(secret.iterdir()) if secret.is_dir() else []:
+        if mask(f"{FOLDER}/{entry.name}") not in keep:
+            _remove(entry)
 
 
 def reuse(places: Places, slug: str, fingerprint: str) -> bool:
     """Put an unchanged site in place without rendering it: kept from the spare, or linked from the output."""
     staged, previous = places.staging / slug, places.output / slug
-    if places.held["sites"].get(slug) == fingerprint and staged.is_dir():
+    if places.held["sites"].get(mask(slug)) == fingerprint and staged.is_dir():
         return True
     shutil.rmtree(staged, ignore_errors=True)
-    if places.before["sites"].get(slug) == fingerprint and previous.is_dir():
+    if places.before["sites"].get(mask(slug)) == fingerprint and previous.is_dir():
         _link_tree(previous, staged)
         return True
     return False
@@ -187,12 +195,12 @@ def reuse_class_site(places: Places, fingerprint: str) -> bool:
     if places.held["sites"].get("") == fingerprint and (places.staging / "index.html").is_file():
         return True
     for entry in places.staging.iterdir():
-        if entry.name not in places.held["students"]:
+        if entry.name not in _tops(places.held["students"]):
             _remove(entry)
     if places.before["sites"].get("") != fingerprint or not (places.output / "index.html").is_file():
         return False
     for entry in places.output.iterdir():
-        if entry.name in places.before["students"] or entry.name == MARKER:
+        if entry.name in _tops(places.before["students"]) or entry.name == MARKER:
             continue
         if entry.is_dir():
             _link_tree(entry, places.staging / entry.name)
@@ -201,13 +209,32 @@ def reuse_class_site(places: Places, fingerprint: str) -> bool:
     return True
 
 
+def _tops(folders: list[str]) -> set[str]:
+    """The top-level names that student sites occupy (`s` for every site behind a secret link)."""
+    return {folder.split("/")[0] for folder in folders}
+
+
+def write_robots(staging: Path, theme_dir: Path, site_url: str | None) -> None:
+    """robots.txt: crawlers are asked to keep out of the family sites' folder (docs/publishing.md).
+
+    The folder is given from the host's root: `/crew8b/s/` when the site is published at `/crew8b/`.
+    """
+    source = theme_dir / "robots.txt"
+    if not source.is_file():
+        source = theme.data_root() / "themes" / "portfolio" / "robots.txt"
+    path = urlsplit(site_url or "/").path or "/"
+    text = source.read_text(encoding="utf-8").replace("{path}", path if path.endswith("/") else f"{path}/")
+    (staging / "robots.txt").unlink(missing_ok=True)
+    (staging / "robots.txt").write_text(text, encoding="utf-8")
+
+
 def carry_over(places: Places, others: list[str]) -> dict[str, str]:
     """With --student, keep the other students' sites as the previous build left them."""
     kept = {}
     for slug in others:
-        fingerprint = places.before["sites"].get(slug)
+        fingerprint = places.before["sites"].get(mask(slug))
         if fingerprint and reuse(places, slug, fingerprint):
-            kept[slug] = fingerprint
+            kept[mask(slug)] = fingerprint
             continue
         shutil.rmtree(places.staging / slug, ignore_errors=True)
         if (places.output / slug).is_dir():

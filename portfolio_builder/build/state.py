@@ -17,6 +17,7 @@ from ..cache import atomic_write, code_digest, seal, unseal
 from ..content import files
 from ..errors import Problem, ProblemLog, Severity
 from ..site import runner, theme
+from .links import FOLDER, LINKS_FILE
 from .options import MARKER, BuildOptions, BuildReport
 
 
@@ -45,11 +46,28 @@ def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
         for entry in files.walk(folder):
             digest.update(f"{entry.stamp()}\n".encode())
     digest.update(theme.base_config_path().read_bytes())
+    teacher = options.teacher.resolve()  # a rotated link, or a teacher folder deleted, is a change
+    for name in (LINKS_FILE, "links.csv", "cards/index.html", "matrix/index.html"):
+        try:
+            info = (teacher / name).stat()
+            digest.update(f"{teacher / name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{teacher / name}|missing\n".encode())
     return digest.hexdigest()
 
 
 def _record(output: Path, options: BuildOptions) -> Path:
     return options.cache / "builds" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:24]}.json"
+
+
+def mask(folder: str) -> str:
+    """How the published marker names a site's folder: a secret folder only by a hash of it.
+
+    The marker sits in the published folder; it must never list the families' secret links.
+    """
+    if not folder.startswith(f"{FOLDER}/"):
+        return folder
+    return f"{FOLDER}/#{hashlib.sha256(folder.encode()).hexdigest()[:32]}"
 
 
 def remembered_report(inputs: str, output: Path, options: BuildOptions) -> BuildReport | None:
@@ -68,20 +86,22 @@ def remembered_report(inputs: str, output: Path, options: BuildOptions) -> Build
         return None
     if record.get("marker") != hashlib.sha256(marker).hexdigest():
         return None
-    if not all((output / slug).is_dir() for slug in record["unchanged"]):
+    if not all((output / folder).is_dir() for folder in record.get("folders", [])):
         return None
     log = ProblemLog([Problem(Path(p), line, Severity(sev), msg) for p, line, sev, msg in record["problems"]])
     return BuildReport(log, unchanged=record["unchanged"], pieces=record["pieces"], images=record["images"])
 
 
-def remember_report(inputs: str, output: Path, options: BuildOptions, report: BuildReport) -> None:
+def remember_report(
+    inputs: str, output: Path, options: BuildOptions, report: BuildReport, folders: list[str]
+) -> None:
     try:
         marker = hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
     except OSError:
         return
     record = {
         "inputs": inputs, "marker": marker, "pieces": report.pieces, "images": report.images,
-        "unchanged": report.built + report.unchanged,
+        "unchanged": report.built + report.unchanged, "folders": folders,
         "problems": [[str(p.path), p.line, p.severity.value, p.message] for p in report.log.problems],
     }
     if sealed := seal(options.cache, json.dumps(record).encode()):

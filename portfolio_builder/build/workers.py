@@ -71,8 +71,8 @@ def _map(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterat
 
 
 def render_all(
-    class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], staging: Path,
-    theme_dir: Path, options: BuildOptions, report: BuildReport,
+    class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], where: dict[str, str],
+    staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
 ) -> None:
     """Render the class pages (when they changed) and the student sites that changed, in worker processes.
 
@@ -80,7 +80,7 @@ def render_all(
     so families never find a site without its front page.
     """
     options.progress.begin("sites", len(sites))
-    tasks = [(site, staging / student.slug, theme_dir, options.cache) for student, site in sites]
+    tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
     if class_site is not None:  # first: the largest task, started while the students' run beside it
         tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
     results = _map(_render_one, tasks, options.jobs)

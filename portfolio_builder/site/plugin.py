@@ -139,7 +139,9 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
             return files
         search = config.plugins.get("material/search")
         languages = set(search.config.lang or ["en"]) if search is not None else {"en"}
-        for unused in [f for f in files if _unused_theme_file(f.src_uri, languages)]:
+        private = bool(config.extra.get("pb_private"))  # behind a secret link: no sitemap lists its pages
+        for unused in [f for f in files if _unused_theme_file(f.src_uri, languages) or
+                       (private and f.src_uri == "sitemap.xml")]:
             files.remove(unused)
         self._trim_stylesheet(files, config)
         for page in self.site.pages:

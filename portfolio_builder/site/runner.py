@@ -54,6 +54,9 @@ def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDo
     errors, _warnings = config.validate()
     if errors:
         raise RenderError("; ".join(f"{key}: {error}" for key, error in errors))
+    if site.info.get("private"):  # behind a secret link: no sitemap, pages ask not to be indexed (main.html)
+        config.extra["pb_private"] = True
+        config.theme.static_templates.discard("sitemap.xml")
     return config
 
 

@@ -5,8 +5,10 @@ templates receive these frozen view objects and only lay them out. Every choice 
 published (audiences), counted (mastery) or linked is made here, before MkDocs runs.
 """
 
+from .cards import cards_view
 from .class_home import class_site
+from .matrix import matrix_view
 from .parts import Page, SiteView, published
 from .sites import student_site
 
-__all__ = ["Page", "SiteView", "class_site", "published", "student_site"]
+__all__ = ["Page", "SiteView", "cards_view", "class_site", "matrix_view", "published", "student_site"]

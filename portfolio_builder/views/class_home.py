@@ -12,18 +12,25 @@ from ..model import (
     ClassFolder,
 )
 from .gallery import GalleryItem, gallery_view
-from .matrix import MatrixView, matrix_row
 from .parts import (
     Assets,
+    ImageView,
     Page,
     SiteView,
     Strings,
-    level_view,
-    target_link,
 )
 from .piece import PieceView
 from .sites import class_info, student_data
-from .student_home import StudentCard, student_card
+
+
+@dataclass(frozen=True)
+class NameCard:
+    """A student on the class home: a name and photo; a link only where the address is not secret."""
+
+    name: str
+    url: str  # "" behind a secret link: nothing published leads to a family site
+    grade: str | None
+    photo: ImageView | None
 
 
 @dataclass(frozen=True)
@@ -31,24 +38,26 @@ class ClassHomeView:
     school: str
     class_name: str
     year: str
-    students: tuple[StudentCard, ...]
+    students: tuple[NameCard, ...]
 
 
 def class_site(
-    cls: ClassFolder, audience: Audience, images: Mapping[Path, ImageSet], t: Strings
+    cls: ClassFolder, audience: Audience, images: Mapping[Path, ImageSet], t: Strings,
+    places: Mapping[str, str] | None = None,
 ) -> SiteView:
-    """The class home and class gallery: only `class` and `public` work, every student linked."""
+    """The class home and class gallery: only `class` and `public` work, and no child's levels or counts.
+
+    `places` (slug → folder) when the student sites may be linked; None when they sit behind secret links.
+    """
     seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
     assets = Assets(images)
-    cards, items, rows = [], [], []
+    cards, items = [], []
     for student in cls.students:
         data = student_data(cls, student, seen, assets, t)
         photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
-        count = len(data.pieces)
-        cards.append(student_card(student, f"{student.slug}/", photo, count, data.targets, cls.settings.meets))
-        items += [GalleryItem(linked(v, student.slug), student.name) for v in data.views if v.celebrate]
-        if audience is not Audience.PUBLIC:
-            rows.append(matrix_row(cls, student, audience, t))
+        where = places.get(student.slug, "") if places is not None else ""
+        cards.append(NameCard(student.name, f"{where}/" if where else "", student.grade, photo))
+        items += [GalleryItem(linked(v, where), student.name) for v in data.views if v.celebrate]
     items.sort(key=lambda i: i.piece.iso_date, reverse=True)
     info = class_info(cls)
     home = ClassHomeView(info["school"], info["class_name"], info["year"], tuple(cards))
@@ -56,18 +65,11 @@ def class_site(
         Page("index.md", info["class_name"] or info["school"] or "Portfolios", "class_home.html", "", home),
         Page("gallery.md", t["class_gallery"], "gallery.html", "", gallery_view(items)),
     ]
-    if audience is not Audience.PUBLIC:  # never in a public build (docs/privacy.md); not in the nav or the search
-        matrix = MatrixView(
-            tuple(target_link(target) for target in cls.targets.values()), tuple(rows),
-            level_view(cls.settings.meets, cls), cls.settings.mastery,
-        )
-        wide = ("navigation", "toc")
-        pages.append(Page("_teacher/index.md", t["matrix"], "matrix.html", "", matrix, searchable=False, hide=wide))
     nav = [{t["students"]: "index.md"}, {t["gallery"]: "gallery.md"}]
     name = " · ".join(x for x in (info["class_name"], info["school"]) if x) or "Portfolios"
     return SiteView(name, cls.settings.language, nav, pages, assets.files, t, info)
 
 
-def linked(view: PieceView, slug: str) -> PieceView:
-    """A piece seen from the class site links into its student's site."""
-    return replace(view, url=f"{slug}/{view.url}")
+def linked(view: PieceView, where: str) -> PieceView:
+    """A piece seen from the class site links into its student's site, or nowhere behind a secret link."""
+    return replace(view, url=f"{where}/{view.url}" if where else "")

@@ -1,4 +1,4 @@
-"""The teacher's class × targets matrix (matrix.html): current levels, gaps at a glance."""
+"""The teacher's class × targets matrix (teacher/matrix.html): current levels, gaps at a glance."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from .parts import (
     LevelView,
     Strings,
     TargetLink,
+    level_view,
+    target_link,
 )
 from .sites import student_data
 
@@ -51,3 +53,10 @@ def matrix_row(cls: ClassFolder, student: Student, audience: Audience, t: String
         for view in data.targets
     )
     return MatrixRow(student.name, f"{student.slug}/", cells)
+
+
+def matrix_view(cls: ClassFolder, audience: Audience, t: Strings) -> MatrixView:
+    """The whole class: for the teacher folder, never published (levels are education records)."""
+    rows = tuple(matrix_row(cls, student, audience, t) for student in cls.students)
+    targets = tuple(target_link(target) for target in cls.targets.values())
+    return MatrixView(targets, rows, level_view(cls.settings.meets, cls), cls.settings.mastery)

@@ -48,9 +48,13 @@ def student_data(
 
 
 def student_site(
-    cls: ClassFolder, student: Student, audience: Audience, images: Mapping[Path, ImageSet], t: Strings
+    cls: ClassFolder, student: Student, audience: Audience, images: Mapping[Path, ImageSet], t: Strings,
+    secret: bool = False,
 ) -> SiteView:
-    """The site a family opens: one student's published work and nothing of anyone else."""
+    """The site a family opens: one student's published work and nothing of anyone else.
+
+    `secret`: the site sits behind a secret link: its pages ask not to be indexed or named as a referrer.
+    """
     assets = Assets(images)
     data = student_data(cls, student, audience, assets, t)
     photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
@@ -82,7 +86,7 @@ def student_site(
         {t["gallery"]: "gallery.md"},
         {t["work"]: "work/index.md"},  # one page of cards, not forty links on every page
     ]
-    info = class_info(cls) | {"student": student.name}
+    info = class_info(cls) | {"student": student.name} | ({"private": "yes"} if secret else {})
     return SiteView(student.name, student.language or cls.settings.language, nav, pages, assets.files, t, info)
 
 

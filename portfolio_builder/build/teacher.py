@@ -1,0 +1,99 @@
+"""The teacher folder (never published): the secret links, links.csv, family cards, the class matrix.
+
+Written whole beside the old folder and swapped in with two renames, after the site: a build
+that fails or is killed leaves the teacher folder as it was (docs/publishing.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from .. import views
+from ..errors import UsageError
+from ..model import Audience, ClassFolder
+from ..site import kit
+from ..views.parts import Strings
+from .links import LINKS_FILE, write_links
+
+#: What a build makes in the teacher folder; anything else a teacher keeps there is left alone.
+MADE = {LINKS_FILE, "links.csv", "cards", "matrix"}
+
+
+def refuse_unsafe_teacher(teacher: Path, root: Path, output: Path) -> None:
+    """The teacher folder holds the secrets: never inside the class folder or the published one."""
+    for name, folder in (("class", root), ("output", output)):
+        if teacher == folder or teacher.is_relative_to(folder) or folder.is_relative_to(teacher):
+            raise UsageError(
+                f"{teacher}: error: the teacher folder must be outside the {name} folder {folder} "
+                "(it holds the families' secret links); choose another with --teacher"
+            )
+    if teacher.exists() and not teacher.is_dir():
+        raise UsageError(f"{teacher}: error: this is a file, not a folder; choose another with --teacher")
+
+
+def write_teacher_folder(
+    teacher: Path, cls: ClassFolder, links: dict[str, str] | None, places: Mapping[str, str],
+    audience: Audience, theme_dir: Path, words: Callable[[str], Strings],
+) -> None:
+    """Make the whole folder in a staging folder, then swap it in."""
+    teacher.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{teacher.name}.building-", dir=teacher.parent))
+    try:
+        _keep_others(teacher, staging, keep_links=links is None)
+        t = words(cls.settings.language)
+        if links is not None:
+            write_links(staging, links, str(t["links_header"]))
+        (staging / "links.csv").write_text(_links_csv(cls, places), encoding="utf-8")
+        _page(staging / "cards", kit.render_page(
+            theme_dir, "cards.html", cls.settings.language, view=views.cards_view(cls, places, words), t=t))
+        matrix = views.matrix_view(cls, audience, t)
+        _page(staging / "matrix", kit.render_page(theme_dir, "matrix.html", cls.settings.language, view=matrix, t=t))
+        _swap(staging, teacher)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _keep_others(teacher: Path, staging: Path, keep_links: bool) -> None:
+    """What the teacher keeps in the folder besides what a build makes (and links.yml when not rewritten)."""
+    if not teacher.is_dir():
+        return
+    for entry in teacher.iterdir():
+        if entry.name not in MADE or (keep_links and entry.name == LINKS_FILE):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.copytree(entry, staging / entry.name, symlinks=True)
+            else:
+                shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+
+
+def _links_csv(cls: ClassFolder, places: Mapping[str, str]) -> str:
+    """slug,name,language,path — the path relative to the output folder."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["slug", "name", "language", "path"])
+    for student in cls.students:
+        if student.slug in places:
+            language = student.language or cls.settings.language
+            writer.writerow([student.slug, student.name, language, f"{places[student.slug]}/"])
+    return out.getvalue()
+
+
+def _page(folder: Path, html: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(html, encoding="utf-8")
+
+
+def _swap(staging: Path, teacher: Path) -> None:
+    os.chmod(staging, 0o700)  # the secrets: for the teacher's eyes
+    if not teacher.exists():
+        os.replace(staging, teacher)
+        return
+    retired = teacher.with_name(f".{teacher.name}.old-{os.getpid()}")
+    os.replace(teacher, retired)
+    os.replace(staging, teacher)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,31 @@
+"""The teacher's pages (cards, matrix): plain HTML files made with Jinja, outside MkDocs, never published.
+
+Autoescaping is on for every template here: names and statements are text (docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from .theme import data_root
+
+RTL = {"ar", "he", "fa", "ur"}
+
+
+def direction(language: str) -> str:
+    """`rtl` for the right-to-left languages, else `ltr`."""
+    return "rtl" if language.split("-")[0].lower() in RTL else "ltr"
+
+
+def render_page(theme_dir: Path, template: str, language: str, **context: Any) -> str:
+    """One teacher page from `themes/<theme>/teacher/` (the built-in templates when the school's theme has none)."""
+    loader = ChoiceLoader([
+        FileSystemLoader(str(theme_dir / "teacher")),
+        FileSystemLoader(str(data_root() / "themes" / "portfolio" / "teacher")),
+    ])
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.globals["rtl"] = direction
+    return env.get_template(template).render(lang=language, dir=direction(language), **context)
