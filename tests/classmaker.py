@@ -23,6 +23,7 @@ SETTINGS: dict[str, Any] = {
     "meets": 3,
     "mastery": "recent",
     "share": "family",
+    "links": "names",  # tiny classes keep readable addresses; tests/build/test_secret_links.py covers secrets
     "passage": {
         "title": "Passage",
         "question": "Am I ready?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import http.server
 import os
@@ -34,6 +35,16 @@ def run_portfolio(*args: str, cwd: Path, cache: Path | None = None) -> subproces
         [sys.executable, "-m", "portfolio_builder", *args], cwd=cwd, env=env, capture_output=True, text=True,
         timeout=600,
     )
+
+
+def site_of(site: Path, slug: str) -> Path:
+    """A student's site in a built folder: behind its secret link (teacher/links.csv beside it) or at <slug>/."""
+    table = site.parent / "teacher" / "links.csv"
+    if table.is_file():
+        for row in csv.DictReader(table.read_text(encoding="utf-8").splitlines()):
+            if row["slug"] == slug:
+                return site / row["path"].rstrip("/")
+    return site / slug
 
 
 @pytest.fixture(scope="session")

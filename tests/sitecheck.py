@@ -89,9 +89,10 @@ def tree_digest(folder: Path) -> str:
 
 
 def page_types(sample_site: Path) -> list[str]:
-    """One page of every type: class home, class gallery, teacher matrix, and a student's pages."""
-    slug = sorted(p.name for p in sample_site.iterdir() if (p / "passage").is_dir())[0]
-    piece = next((sample_site / slug / "work").rglob("index.html")).parent.relative_to(sample_site)
-    target = next((sample_site / slug / "targets").glob("*/index.html")).parent.relative_to(sample_site)
-    return ["", "gallery/", "_teacher/", f"{slug}/", f"{slug}/passage/", f"{slug}/targets/", f"{target}/",
-            f"{slug}/gallery/", f"{piece}/"]
+    """One page of every type: class home, class gallery, and one student's pages (behind their secret link)."""
+    home = next(p.parent for p in sorted(sample_site.rglob("passage/index.html")))
+    site = home.parent.relative_to(sample_site).as_posix()
+    piece = next((home / "work").rglob("index.html")).parent.relative_to(sample_site).as_posix()
+    target = next((home / "targets").glob("*/index.html")).parent.relative_to(sample_site).as_posix()
+    return ["", "gallery/", f"{site}/", f"{site}/passage/", f"{site}/targets/", f"{target}/",
+            f"{site}/gallery/", f"{piece}/"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SAMPLE
+from conftest import SAMPLE, site_of
 from PIL import Image
 from sitecheck import broken_links, external_requests, parse
 
@@ -39,9 +39,9 @@ def test_every_student_has_a_site(sample_site: Path) -> None:
     students, _ = _sample()
     for student in students:
         for page in ["index.html", "passage/index.html", "targets/index.html", "gallery/index.html"]:
-            assert (sample_site / student.slug / page).is_file(), (student.slug, page)
+            assert (site_of(sample_site, student.slug) / page).is_file(), (student.slug, page)
         for piece in student.pieces:
-            page = sample_site / student.slug / "work" / piece.slug / "index.html"
+            page = site_of(sample_site, student.slug) / "work" / piece.slug / "index.html"
             assert page.is_file() == (piece.share is not Audience.PRIVATE), page
     assert (sample_site / "index.html").is_file() and (sample_site / "gallery" / "index.html").is_file()
 
@@ -73,7 +73,7 @@ def test_rotated_sample_photo_is_upright(sample_site: Path) -> None:
                             rotated.append((student, piece, media, original.size))
     assert rotated, "the sample class should hold a photo stored sideways"
     for student, piece, media, (stored_w, stored_h) in rotated:
-        page = parse(sample_site / student.slug / "work" / piece.slug / "index.html")
+        page = parse(site_of(sample_site, student.slug) / "work" / piece.slug / "index.html")
         image = next(i for i in page.images if i.get("alt") == (media.alt or piece.title))
         assert (int(image["width"] or 0) > int(image["height"] or 0)) == (stored_h > stored_w)
 
@@ -82,7 +82,7 @@ def test_spanish_student_site_is_in_spanish(sample_site: Path) -> None:
     students, _ = _sample()
     spanish = [s for s in students if s.language == "es"]
     assert spanish
-    home = sample_site / spanish[0].slug / "index.html"
+    home = site_of(sample_site, spanish[0].slug) / "index.html"
     assert parse(home).html_lang == "es"
     assert "Sobre mí" in home.read_text()
 
@@ -90,7 +90,7 @@ def test_spanish_student_site_is_in_spanish(sample_site: Path) -> None:
 def test_search_index_per_student(sample_site: Path) -> None:
     students, _ = _sample()
     for student in students:
-        index = json.loads((sample_site / student.slug / "search" / "search_index.json").read_text())
+        index = json.loads((site_of(sample_site, student.slug) / "search" / "search_index.json").read_text())
         text = json.dumps(index, ensure_ascii=False)
         others = [s.name for s in students if s is not student]
         assert not any(name in text for name in others), student.slug

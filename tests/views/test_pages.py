@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import SAMPLE
+from conftest import SAMPLE, site_of
 from sitecheck import main_content
 
 from portfolio_builder.content import load_class
@@ -17,7 +17,7 @@ LEA = "lea-martin"
 
 
 def test_target_page_has_chart_text_alternative_and_table(sample_site: Path) -> None:
-    page = main_content(sample_site / LEA / "targets" / "sci-observe" / "index.html")
+    page = main_content(site_of(sample_site, LEA) / "targets" / "sci-observe" / "index.html")
     assert '<svg viewBox="0 0 480 230" role="img"' in page
     desc = re.search(r'<desc id="pb-chart-desc">(.*?)</desc>', page, re.S)
     assert desc and "1 · Beginning" in desc.group(1) and "4 · Exceeds" in desc.group(1)
@@ -27,7 +27,7 @@ def test_target_page_has_chart_text_alternative_and_table(sample_site: Path) -> 
 
 
 def test_targets_overview_groups_and_labels(sample_site: Path) -> None:
-    page = main_content(sample_site / LEA / "targets" / "index.html")
+    page = main_content(site_of(sample_site, LEA) / "targets" / "index.html")
     for subject in {t.subject for t in CLASS.targets.values()}:
         assert f"<h2>{subject}</h2>" in page
     assert "Long-term targets" in page and "Supporting targets" in page
@@ -36,7 +36,7 @@ def test_targets_overview_groups_and_labels(sample_site: Path) -> None:
 
 
 def test_passage_page_is_a_deck_with_every_section(sample_site: Path) -> None:
-    page = main_content(sample_site / LEA / "passage" / "index.html")
+    page = main_content(site_of(sample_site, LEA) / "passage" / "index.html")
     sections = CLASS.settings.passage.sections
     assert page.count("data-pb-slide") == len(sections) + 1  # a title slide, then one per section
     for section in sections:
@@ -47,7 +47,7 @@ def test_passage_page_is_a_deck_with_every_section(sample_site: Path) -> None:
 
 
 def test_short_passage_section_is_flagged(sample_site: Path) -> None:
-    page = main_content(sample_site / "jamal-carter" / "passage" / "index.html")
+    page = main_content(site_of(sample_site, "jamal-carter") / "passage" / "index.html")
     assert "Needs more evidence: 1 of 2 pieces" in page
 
 
@@ -58,33 +58,35 @@ def test_gallery_filter_and_lightbox_markup(sample_site: Path) -> None:
     assert "<dialog" in page and "Open the piece" in page
 
 
-def test_class_home_summarises_each_student(sample_site: Path) -> None:
+def test_class_home_names_each_student_and_no_levels(sample_site: Path) -> None:
+    """Names and the class gallery only: levels and counts are for the student, the family and the teacher."""
     page = main_content(sample_site / "index.html")
     for student in CLASS.students:
-        assert student.name in page and f'href="{student.slug}/"' in page
-    assert "targets met" in page and "<meter" in page
+        assert student.name in page
+        secret = site_of(sample_site, student.slug).name
+        assert secret not in (sample_site / "index.html").read_text()
+    assert "targets met" not in page and "<meter" not in page
 
 
-def test_teacher_matrix_is_hidden_from_nav_and_search(sample_site: Path) -> None:
-    page = (sample_site / "_teacher" / "index.html").read_text()
+def test_teacher_matrix_is_in_the_teacher_folder_only(sample_site: Path) -> None:
+    page = (sample_site.parent / "teacher" / "matrix" / "index.html").read_text()
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert page.count('<tr><th scope="row">') == len(CLASS.students)
-    assert "pb-matrix__below" in page
-    home = (sample_site / "index.html").read_text()
-    assert "_teacher" not in home
+    assert 'class="below"' in page
+    assert not (sample_site / "_teacher").exists()
     index = json.loads((sample_site / "search" / "search_index.json").read_text())
-    assert not any("_teacher" in doc["location"] for doc in index["docs"])
+    assert not any("matrix" in doc["location"] for doc in index["docs"])
 
 
 def test_piece_page_shows_the_growth_series(sample_site: Path) -> None:
-    page = main_content(sample_site / LEA / "work" / "butterfly" / "draft-2" / "index.html")
+    page = main_content(site_of(sample_site, LEA) / "work" / "butterfly" / "draft-2" / "index.html")
     assert "Growth over time" in page
     assert page.count('<li class="pb-series__step') == 4
     assert "(this draft)" in page
 
 
 def test_home_page_goals_timeline_and_highlights(sample_site: Path) -> None:
-    page = main_content(sample_site / LEA / "index.html")
+    page = main_content(site_of(sample_site, LEA) / "index.html")
     goal = next(s for s in CLASS.students if s.slug == LEA).goals[0]
     assert goal.goal in page and 'class="pb-timeline"' in page
     assert all(c.note in page for c in goal.checkins)
