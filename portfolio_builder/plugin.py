@@ -6,6 +6,7 @@ Each hook is a few lines; every decision was made before MkDocs started
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -69,6 +70,22 @@ def _unused_theme_file(uri: str, languages: set[str]) -> bool:
     return len(languages) == 1 if name == "multi" else name not in languages
 
 
+def escapes_our_templates(overrides: Path | None) -> Callable[[str | None], bool]:
+    """Jinja's `autoescape`: on for the theme's own templates, off for mkdocs-material's.
+
+    Ours print student and teacher text, which must stay text; mkdocs-material's print HTML
+    that MkDocs made (page.content, the table of contents) and would break if escaped, so what
+    we hand them is escaped before (`on_page_markdown`, `render._config`). A template is ours
+    when the theme's overrides folder holds a file of that name (it then shadows material's).
+    """
+
+    @functools.cache
+    def ours(name: str | None) -> bool:
+        return overrides is not None and name is not None and (overrides / name).is_file()
+
+    return ours
+
+
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
 
@@ -83,14 +100,19 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
         make_env = config.theme.get_env
-        config.theme.get_env = lambda: self._environment(make_env())  # type: ignore[method-assign]
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        config.theme.get_env = lambda: self._environment(make_env(), overrides)  # type: ignore[method-assign]
         return config
 
-    def _environment(self, env: Environment) -> Environment:
-        """Compiled templates and the theme's file listing are the same for every site: do them once."""
+    def _environment(self, env: Environment, overrides: Path | None) -> Environment:
+        """Our templates autoescaped; compiled templates and the theme's file listing made once for every site."""
+        env.autoescape = escapes_our_templates(overrides)
         if self.cache is not None:
             (self.cache / "templates").mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(self.cache / "templates"))
+            # Compiled code depends on autoescape, which Jinja's cache key ignores: the pattern names it,
+            # so templates compiled before escaping was on (an unchanged class theme) are never reused.
+            pattern = "__jinja2_autoescaped_%s.cache"
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.cache / "templates"), pattern)
         if env.loader is not None:
             env.loader = ListedOnce(env.loader)
         return env
