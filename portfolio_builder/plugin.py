@@ -7,6 +7,7 @@ Each hook is a few lines; every decision was made before MkDocs started
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from jinja2 import BaseLoader, Environment, FileSystemBytecodeCache
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -147,7 +149,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if view := self._page(page):
-            page.meta["title"] = view.title
+            # mkdocs-material prints the title raw in <title>, the header and the search results: escaped once here.
+            page.meta["title"] = str(escape(view.title))
             page.meta["template"] = view.template
             if not view.searchable:
                 page.meta["search"] = {"exclude": True}
@@ -164,5 +167,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if (view := self._page(page)) and self.site is not None:
-            context.update(pb=view.view, pb_site=self.site, t=self.site.strings)  # type: ignore[call-arg]
+            # page.title was escaped for mkdocs-material (nav or front matter): our autoescaped templates get the text.
+            title = html.unescape(page.title or "")
+            context.update(pb=view.view, pb_site=self.site, t=self.site.strings, pb_title=title)  # type: ignore[call-arg]
         return context
