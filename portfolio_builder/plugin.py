@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from jinja2 import BaseLoader, Environment, FileSystemBytecodeCache
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -88,6 +88,15 @@ def escapes_our_templates(overrides: Path | None) -> Callable[[str | None], bool
     return ours
 
 
+def tooltip(value: object) -> Markup:
+    """A `title` attribute's value, for the `| tooltip` filter of our templates.
+
+    mkdocs-material's tooltips (the `content.tooltips` feature) copy a `title` attribute into the
+    page as HTML, so the text is escaped for that HTML first, then for the attribute.
+    """
+    return escape(str(escape(value)))
+
+
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
 
@@ -109,6 +118,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     def _environment(self, env: Environment, overrides: Path | None) -> Environment:
         """Our templates autoescaped; compiled templates and the theme's file listing made once for every site."""
         env.autoescape = escapes_our_templates(overrides)
+        env.filters["tooltip"] = tooltip
         if self.cache is not None:
             (self.cache / "templates").mkdir(parents=True, exist_ok=True)
             # Compiled code depends on autoescape, which Jinja's cache key ignores: the pattern names it,
