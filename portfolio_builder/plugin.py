@@ -16,11 +16,13 @@ from typing import ClassVar
 
 from jinja2 import BaseLoader, Environment, FileSystemBytecodeCache
 from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
 from . import stylesheet
@@ -180,4 +182,17 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
             # page.title was escaped for mkdocs-material (nav or front matter): our autoescaped templates get the text.
             title = html.unescape(page.title or "")
             context.update(pb=view.view, pb_site=self.site, t=self.site.strings, pb_title=title)  # type: ignore[call-arg]
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """Error pages (404.html) get links from the host's root; give them relative ones like every page.
+
+        MkDocs assumes a site at the root of its host when `site_url` is unset, but a class site holds
+        each student's site in a sub-folder and a school may publish the whole under any path.
+        """
+        if is_error_template(template_name):
+            base_url = get_relative_url(".", template_name)
+            context.update(get_context(context["nav"], context["pages"], config, base_url=base_url))
         return context
