@@ -45,6 +45,8 @@ def sanitize(untrusted_html: str) -> str:
         url_schemes=_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        # mkdocs-material's tooltips show a `title` as HTML: escaped once more, it stays the student's text.
+        attribute_filter=lambda tag, attribute, value: str(escape(value)) if attribute == "title" else value,
     )
 
 
@@ -145,7 +147,7 @@ def from_page(page_html: str, up: str) -> str:
 @contextlib.contextmanager
 def remembered(path: Path) -> Iterator[None]:
     """Keep rendered reflections between builds, so an unchanged class costs no markdown at all."""
-    version = f"{markdown.__version__}|{nh3.__version__ if hasattr(nh3, '__version__') else ''}|v2"
+    version = f"{markdown.__version__}|{nh3.__version__ if hasattr(nh3, '__version__') else ''}|v3"
     try:  # JSON, never pickle, and sealed: nothing read from the cache can run code or add markup
         saved = json.loads(unseal(path.parent, path.read_bytes()) or b"null")
         if isinstance(saved, dict) and saved.get("version") == version and isinstance(saved.get("html"), dict):

@@ -9,7 +9,7 @@ Everything is drawn, nothing is downloaded, and the output is the same on every 
 - photo-like JPEGs of student work (butterfly drafts, bridge models, graphs on paper,
   a poster, a marked-up essay) and four avatar "portraits". Every JPEG carries a real
   EXIF block — camera Make/Model, DateTimeOriginal and a GPS position — so that tests
-  can prove the builder strips metadata (SPEC.md, "Privacy": "Published images carry
+  can prove the builder strips metadata (docs/privacy.md: "Published images carry
   no EXIF/XMP metadata (GPS!)"). The GPS positions are made up.
 - exactly ONE photo, maya-rodriguez/bridge/model-side.jpg, is stored sideways with
   EXIF Orientation=6: it only looks upright once the orientation is applied, so a

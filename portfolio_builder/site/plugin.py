@@ -6,6 +6,8 @@ Each hook is a few lines; every decision was made before MkDocs started
 
 from __future__ import annotations
 
+import functools
+import html
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -14,16 +16,19 @@ from typing import ClassVar
 
 from jinja2 import BaseLoader, Environment
 from jinja2.bccache import Bucket, BytecodeCache
+from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
 from .. import markup
-from ..cache import atomic_write, seal, unseal
+from ..cache import atomic_write, code_digest, seal, unseal
 from ..views import Page, SiteView
 from . import stylesheet
 
@@ -37,7 +42,7 @@ class SealedBytecodeCache(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            record = (self.folder / f"{bucket.key}.sealed").read_bytes()
+            record = self._path(bucket).read_bytes()
         except OSError:
             return
         if (data := unseal(self.cache, record)) is not None:
@@ -45,7 +50,11 @@ class SealedBytecodeCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         if sealed := seal(self.cache, bucket.bytecode_to_string()):
-            atomic_write(self.folder / f"{bucket.key}.sealed", sealed)
+            atomic_write(self._path(bucket), sealed)
+
+    def _path(self, bucket: Bucket) -> Path:
+        """Named with the tool's code too: compiled code depends on settings (autoescape) Jinja's key ignores."""
+        return self.folder / f"{code_digest()[:12]}-{bucket.key}.sealed"
 
 
 class ListedOnce(BaseLoader):
@@ -104,6 +113,31 @@ def _unused_theme_file(uri: str, languages: set[str]) -> bool:
     return len(languages) == 1 if name == "multi" else name not in languages
 
 
+def escapes_our_templates(overrides: Path | None) -> Callable[[str | None], bool]:
+    """Jinja's `autoescape`: on for the theme's own templates, off for mkdocs-material's.
+
+    Ours print student and teacher text, which must stay text; mkdocs-material's print HTML
+    that MkDocs made (page.content, the table of contents) and would break if escaped, so what
+    we hand them is escaped before (`on_page_markdown`, `runner._config`). A template is ours
+    when the theme's overrides folder holds a file of that name (it then shadows material's).
+    """
+
+    @functools.cache
+    def ours(name: str | None) -> bool:
+        return overrides is not None and name is not None and (overrides / name).is_file()
+
+    return ours
+
+
+def tooltip(value: object) -> Markup:
+    """A `title` attribute's value, for the `| tooltip` filter of our templates.
+
+    mkdocs-material's tooltips (the `content.tooltips` feature) copy a `title` attribute into the
+    page as HTML, so the text is escaped for that HTML first, then for the attribute.
+    """
+    return escape(str(escape(value)))
+
+
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
 
@@ -118,11 +152,14 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
         make_env = config.theme.get_env
-        config.theme.get_env = lambda: self._environment(make_env())  # type: ignore[method-assign]
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        config.theme.get_env = lambda: self._environment(make_env(), overrides)  # type: ignore[method-assign]
         return config
 
-    def _environment(self, env: Environment) -> Environment:
-        """Compiled templates and the theme's file listing are the same for every site: do them once."""
+    def _environment(self, env: Environment, overrides: Path | None) -> Environment:
+        """Our templates autoescaped; compiled templates and the theme's file listing made once for every site."""
+        env.autoescape = escapes_our_templates(overrides)
+        env.filters["tooltip"] = tooltip
         if self.cache is not None:
             env.bytecode_cache = SealedBytecodeCache(self.cache)
         if env.loader is not None:
@@ -161,7 +198,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if view := self._page(page):
-            page.meta["title"] = view.title
+            # mkdocs-material prints the title raw in <title>, the header and the search results: escaped once here.
+            page.meta["title"] = str(escape(view.title))
             page.meta["template"] = view.template
             if not view.searchable:
                 page.meta["search"] = {"exclude": True}
@@ -185,5 +223,20 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if (view := self._page(page)) and self.site is not None:
-            context.update(pb=view.view, pb_site=self.site, t=self.site.strings)  # type: ignore[call-arg]
+            # page.title was escaped for mkdocs-material (nav or front matter): our autoescaped templates get the text.
+            title = html.unescape(page.title or "")
+            context.update(pb=view.view, pb_site=self.site, t=self.site.strings, pb_title=title)  # type: ignore[call-arg]
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """Error pages (404.html) get links from the host's root; give them relative ones like every page.
+
+        MkDocs assumes a site at the root of its host when `site_url` is unset, but a class site holds
+        each student's site in a sub-folder and a school may publish the whole under any path.
+        """
+        if is_error_template(template_name):
+            base_url = get_relative_url(".", template_name)
+            context.update(get_context(context["nav"], context["pages"], config, base_url=base_url))
         return context

@@ -12,6 +12,7 @@ from typing import Any
 import material
 import mkdocs
 import yaml
+from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -46,7 +47,9 @@ def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None =
 def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDocsConfig:
     base_path = base_config_path()
     raw: dict[str, Any] = yaml.safe_load(base_path.read_text(encoding="utf-8"))
-    raw.update(site_name=site.name, site_dir=str(site_dir), docs_dir=str(docs_dir), nav=site.nav)
+    # mkdocs-material prints the site name and nav titles raw (header, <title>, nav): escaped once here.
+    raw.update(site_name=str(escape(site.name)), nav=_escaped_nav(site.nav))
+    raw.update(site_dir=str(site_dir), docs_dir=str(docs_dir))
     overrides = {"custom_dir": str(theme / "overrides"), "language": _language(site.language)}
     raw["theme"] = {**raw.get("theme", {}), **overrides}
     config = MkDocsConfig(config_file_path=str(base_path))
@@ -58,6 +61,20 @@ def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDo
         config.extra["pb_private"] = True
         config.theme.static_templates.discard("sitemap.xml")
     return config
+
+
+def _escaped_nav(nav: list[Any]) -> list[Any]:
+    """The nav with its titles escaped once: mkdocs-material prints them as HTML (nav, header, search).
+
+    Plain `str`, not `Markup`: material escapes again where a value becomes a `title` attribute (its
+    tooltips show that attribute as HTML), and that second escape must happen.
+    """
+    return [
+        {str(escape(title)): _escaped_nav(value) if isinstance(value, list) else value for title, value in item.items()}
+        if isinstance(item, dict)
+        else item
+        for item in nav
+    ]
 
 
 def _language(code: str) -> str:

@@ -81,7 +81,7 @@ def test_a_damaged_links_file_stops_the_build_and_changes_nothing(tmp_path: Path
     root = _class(tmp_path)
     _build(tmp_path, root)
     links = tmp_path / "teacher" / "links.yml"
-    links.write_text(links.read_text().replace(": ", ": [", 1))
+    links.write_text(links.read_text().replace("\nana: ", "\nana: [", 1))
     site_before, teacher_before = tree_digest(tmp_path / "site"), tree_digest(tmp_path / "teacher")
     result = run_portfolio("build", str(root), "-o", "site", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
