@@ -43,6 +43,12 @@ def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFo
         raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
     settings = read_settings(root)
     targets = read_targets(root, settings)
+    if settings.links == "secret" and not settings.site_url:
+        log.warning(
+            root / "portfolio.yml", None,
+            "there is no `site_url`: the family cards can show only the end of each link; "
+            "add a line like `site_url: https://your-school.example/crew8b/` (where the site is published)",
+        )
     read = functools.partial(read_student, settings=settings, targets=targets)
     if memo is not None:
         read = functools.partial(remembered_student, read=read, memo=memo, salt=checking_salt(settings, targets))
