@@ -28,9 +28,7 @@ def audit(cls: ClassFolder) -> Iterator[str]:
         seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
         shared = sum(len(published(s.pieces, seen)) for s in cls.students)
         yield f"  class pages (home, gallery): {shared} pieces shared with `{seen.value}` or wider"
-        yield "  teacher matrix (_teacher/): not published" if audience is Audience.PUBLIC else (
-            "  teacher matrix (_teacher/): published; protect it on the web server"
-        )
+        yield "  class pages show names and class work only; levels, the matrix and the cards stay in teacher/"
         yield ""
     private = [(s, p) for s in cls.students for p in s.pieces if p.share is Audience.PRIVATE]
     yield f"== never published (private): {len(private)} pieces"

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +45,12 @@ def site_of(site: Path, slug: str) -> Path:
             if row["slug"] == slug:
                 return site / row["path"].rstrip("/")
     return site / slug
+
+
+@pytest.fixture(scope="session")
+def at(sample_site: Path) -> Callable[[str], str]:
+    """A student's address inside the sample site, for URLs: `s/<secret>` (or the slug)."""
+    return lambda slug: site_of(sample_site, slug).relative_to(sample_site).as_posix()
 
 
 @pytest.fixture(scope="session")

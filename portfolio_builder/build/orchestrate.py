@@ -83,6 +83,8 @@ def build(options: BuildOptions) -> BuildReport:
     valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
     links = with_secrets(kept_links, [s.slug for s in valid]) if _secret(cls, options) else None
     where = {s.slug: place(s.slug, links) for s in valid}
+    if options.students:  # a site whose address is new (a rotated link, a new student) is built too
+        chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
     _write_site(cls, chosen, where, links is None, inputs, options, report)
     write_teacher_folder(
         teacher, cls, links, where, options.audience, theme.theme_dir(cls.settings.theme, root),

@@ -43,6 +43,12 @@ def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFo
         raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
     settings = read_settings(root)
     targets = read_targets(root, settings)
+    if settings.site_url and not settings.site_url.startswith("https://"):
+        log.warning(
+            root / "portfolio.yml", None,
+            f"`site_url: {settings.site_url}` should start with https:// — family links sent over plain http "
+            "can be read on the way",
+        )
     if settings.links == "secret" and not settings.site_url:
         log.warning(
             root / "portfolio.yml", None,

@@ -135,3 +135,13 @@ def test_names_and_class_builds_keep_readable_addresses_linked_from_the_class_ho
     assert 'href="ana/"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     _build(tmp_path, _class(tmp_path / "b"), "--audience", "class")
     assert json.loads((tmp_path / "site" / ".portfolio-site").read_text())["students"] == ["ana", "ben"]
+
+
+def test_a_rotated_link_is_built_by_a_build_of_another_student(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    assert run_portfolio("links", "rotate", "ana", cwd=tmp_path).returncode == 0
+    _build(tmp_path, root, "--student", "ben")
+    links = _links(tmp_path)
+    assert (tmp_path / "site" / links["ana"] / "index.html").is_file()
+    assert (tmp_path / "site" / links["ben"] / "index.html").is_file()

@@ -35,9 +35,9 @@ def test_every_page_type_passes_axe(browser, server: str, sample_site: Path, wid
     assert found == {}
 
 
-def test_present_mode_and_lightbox_pass_axe(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_present_mode_and_lightbox_pass_axe(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(f"{server}/maya-rodriguez/passage/", wait_until="networkidle")
+    page.goto(f"{server}/{at('maya-rodriguez')}/passage/", wait_until="networkidle")
     page.locator("[data-pb-present]").focus()
     page.keyboard.press("Enter")
     page.keyboard.press("ArrowRight")

@@ -43,11 +43,11 @@ def _open(browser, url: str, width: int = 1280):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_search_index_is_fetched_only_when_search_opens(browser, server: str, width: int) -> None:  # type: ignore[no-untyped-def]
+def test_search_index_is_fetched_only_when_search_opens(browser, server: str, width: int, at) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": width, "height": 800})
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
-    page.goto(f"{server}/maya-rodriguez/", wait_until="networkidle")
+    page.goto(f"{server}/{at('maya-rodriguez')}/", wait_until="networkidle")
     assert fetched == [], "the search index is downloaded with every page"
     if width < 600:
         page.locator("label.md-header__button[for='__search']").click()  # the magnifier of the phone header
@@ -61,14 +61,14 @@ def test_search_index_is_fetched_only_when_search_opens(browser, server: str, wi
     page.close()
 
 
-def test_present_mode_runs_through_every_section_by_keyboard(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_present_mode_runs_through_every_section_by_keyboard(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
     from conftest import SAMPLE
 
     from portfolio_builder.content import load_class
     from portfolio_builder.errors import ProblemLog
 
     sections = load_class(SAMPLE, ProblemLog()).settings.passage.sections
-    page, errors = _open(browser, f"{server}/lea-martin/passage/")
+    page, errors = _open(browser, f"{server}/{at('lea-martin')}/passage/")
     button = page.locator("[data-pb-present]")
     assert button.is_visible()
     button.focus()
@@ -131,7 +131,7 @@ def test_gallery_lightbox_and_filter(browser, server: str) -> None:  # type: ign
     page.close()
 
 
-def test_printed_passage_is_one_page_per_section(browser, server: str, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_printed_passage_is_one_page_per_section(browser, server: str, sample_site: Path, at) -> None:  # type: ignore[no-untyped-def]
     import re
 
     from conftest import SAMPLE
@@ -142,7 +142,7 @@ def test_printed_passage_is_one_page_per_section(browser, server: str, sample_si
     cls = load_class(SAMPLE, ProblemLog())
     expected = len(cls.settings.passage.sections) + 1  # a cover, then one page per section
     for student in cls.students:
-        page, errors = _open(browser, f"{server}/{student.slug}/passage/")
+        page, errors = _open(browser, f"{server}/{at(student.slug)}/passage/")
         page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
         assert errors == []
         page.wait_for_load_state("networkidle")

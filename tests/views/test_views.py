@@ -86,20 +86,20 @@ def test_public_audience_narrows_everything(cls: ClassFolder) -> None:
     assert site.page("targets/sci-observe.md").view.current is None
 
 
-def test_class_site_matrix_and_cards(cls: ClassFolder) -> None:
-    site = views.class_site(cls, Audience.FAMILY, {}, WORDS)
-    home = site.page("index.md").view
-    ana = next(card for card in home.students if card.slug == "ana")
-    assert (ana.pieces, ana.met, ana.assessed) == (1, 1, 1)  # only the class-shared Final counts here
-    matrix = site.page("_teacher/index.md")
-    assert not matrix.searchable
-    row = next(r for r in matrix.view.rows if r.name == "Ana")
-    cell = row.cells[[t.id for t in matrix.view.targets].index("sci-observe")]
-    assert cell.level.level == 4 and cell.evidence == 3 and not cell.below
-    gallery = site.page("gallery.md").view
-    assert [i.piece.url for i in gallery.items] == ["ana/work/bridge/m-third/"]
+def test_class_site_names_students_and_shows_no_levels(cls: ClassFolder) -> None:
+    secret = views.class_site(cls, Audience.FAMILY, {}, WORDS)
+    home = secret.page("index.md").view
+    ana = next(card for card in home.students if card.name == "Ana")
+    assert ana.url == "" and not hasattr(ana, "met") and not hasattr(ana, "pieces")
+    assert [p.src_uri for p in secret.pages] == ["index.md", "gallery.md"]  # no matrix: it is the teacher's
+    assert [i.piece.url for i in secret.page("gallery.md").view.items] == [""]
+    named = views.class_site(cls, Audience.FAMILY, {}, WORDS, {"ana": "ana"})
+    assert next(c for c in named.page("index.md").view.students if c.name == "Ana").url == "ana/"
+    assert [i.piece.url for i in named.page("gallery.md").view.items] == ["ana/work/bridge/m-third/"]
 
 
-def test_public_class_site_has_no_matrix(cls: ClassFolder) -> None:
-    site = views.class_site(cls, Audience.PUBLIC, {}, WORDS)
-    assert "_teacher/index.md" not in [p.src_uri for p in site.pages]
+def test_teacher_matrix_counts_what_the_family_site_publishes(cls: ClassFolder) -> None:
+    matrix = views.matrix_view(cls, Audience.FAMILY, WORDS)
+    row = next(r for r in matrix.rows if r.name == "Ana")
+    cell = row.cells[[t.id for t in matrix.targets].index("sci-observe")]
+    assert cell.level is not None and cell.level.level == 4 and cell.evidence == 3 and not cell.below
