@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..images import ImageSet
+from ..media import CleanFile
 from ..model import (
     Audience,
     ClassFolder,
@@ -35,11 +36,12 @@ class ClassHomeView:
 
 
 def class_site(
-    cls: ClassFolder, audience: Audience, images: Mapping[Path, ImageSet], t: Strings
+    cls: ClassFolder, audience: Audience,
+    images: Mapping[Path, ImageSet], cleaned: Mapping[Path, CleanFile], t: Strings,
 ) -> SiteView:
     """The class home and class gallery: only `class` and `public` work, every student linked."""
     seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
-    assets = Assets(images)
+    assets = Assets(images, cleaned)
     cards, items, rows = [], [], []
     for student in cls.students:
         data = student_data(cls, student, seen, assets, t)

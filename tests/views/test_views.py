@@ -36,7 +36,7 @@ def cls(tmp_path: Path) -> ClassFolder:
 
 
 def _site(cls: ClassFolder, audience: Audience = Audience.FAMILY) -> views.SiteView:
-    return views.student_site(cls, cls.students[0], audience, {}, WORDS)
+    return views.student_site(cls, cls.students[0], audience, {}, {}, WORDS)
 
 
 def test_passage_sections_fill_in_date_order_without_private(cls: ClassFolder) -> None:
@@ -87,7 +87,7 @@ def test_public_audience_narrows_everything(cls: ClassFolder) -> None:
 
 
 def test_class_site_matrix_and_cards(cls: ClassFolder) -> None:
-    site = views.class_site(cls, Audience.FAMILY, {}, WORDS)
+    site = views.class_site(cls, Audience.FAMILY, {}, {}, WORDS)
     home = site.page("index.md").view
     ana = next(card for card in home.students if card.slug == "ana")
     assert (ana.pieces, ana.met, ana.assessed) == (1, 1, 1)  # only the class-shared Final counts here
@@ -101,5 +101,5 @@ def test_class_site_matrix_and_cards(cls: ClassFolder) -> None:
 
 
 def test_public_class_site_has_no_matrix(cls: ClassFolder) -> None:
-    site = views.class_site(cls, Audience.PUBLIC, {}, WORDS)
+    site = views.class_site(cls, Audience.PUBLIC, {}, {}, WORDS)
     assert "_teacher/index.md" not in [p.src_uri for p in site.pages]
