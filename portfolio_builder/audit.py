@@ -48,12 +48,20 @@ def _student(root: Path, student: Student, audience: Audience) -> Iterator[str]:
             yield f"      {line}"
 
 
+#: What a build removes from each kind of file before publishing it (media.py).
+_CLEANED = {
+    "pdf": "copied without author, creator or XMP metadata",
+    "audio": "copied without tags",
+    "video": "copied without location, camera or other metadata; left out where ffmpeg is missing",
+}
+
+
 def _media(root: Path, piece: Piece) -> Iterator[str]:
     for item in piece.media:
         if isinstance(item, ImageMedia):
             yield f"image: {_where(root, item.source)} (re-encoded, no metadata)"
         elif isinstance(item, FileMedia):
-            yield f"{item.kind}: {_where(root, item.source)} (published as it is)"
+            yield f"{item.kind}: {_where(root, item.source)} ({_CLEANED[item.kind]})"
         elif isinstance(item, LinkMedia):
             yield f"link: {item.url}"
 

@@ -249,12 +249,14 @@ class ImageMedia:
 
 @dataclass(frozen=True)
 class FileMedia:
-    """A PDF, audio or video file published as it is."""
+    """A PDF, audio or video file, published as a copy without its metadata (media.py)."""
 
     source: Path
     kind: Literal["pdf", "audio", "video"]
     title: str
     caption: str | None = None
+    origin: Path | None = None  # the file that names it, and the line, for problems with the file
+    line: int | None = None
 
 
 @dataclass(frozen=True)

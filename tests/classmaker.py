@@ -61,6 +61,14 @@ def jpeg_bytes(size: tuple[int, int] = (1200, 900), color: str = "teal", exif: I
     return out.getvalue()
 
 
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real PDF of blank letter-size pages (Pillow writes it): a broken one is left out of a build."""
+    out = io.BytesIO()
+    page = Image.new("RGB", (850, 1100), "white")
+    page.save(out, "PDF", save_all=True, append_images=[page] * (pages - 1))
+    return out.getvalue()
+
+
 def gps_exif(orientation: int = 1) -> Image.Exif:
     """EXIF with camera details, a GPS position and an orientation."""
     exif = Image.Exif()

@@ -28,9 +28,11 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["PORTFOLIO_CACHE"] = str(tmp_path_factory.getbasetemp() / "cache")
 
 
-def run_portfolio(*args: str, cwd: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real `portfolio` command as a user would (optionally with its own image cache)."""
-    env = {**os.environ, **({"PORTFOLIO_CACHE": str(cache)} if cache else {})}
+def run_portfolio(
+    *args: str, cwd: Path, cache: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `portfolio` command as a user would (optionally with its own image cache, or other variables)."""
+    env = {**os.environ, **({"PORTFOLIO_CACHE": str(cache)} if cache else {}), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "portfolio_builder", *args], cwd=cwd, env=env, capture_output=True, text=True,
         timeout=600,

@@ -1,6 +1,6 @@
 """The whole build, one class in, one folder of sites out, readable as a table of contents.
 
-read and check → images → views → render each site into a staging folder → swap it in.
+read and check → images, and files without metadata → views → render each site into a staging folder → swap it in.
 The previous site is replaced only when the build completes: a crash or an interrupt
 leaves it byte for byte as it was (docs/architecture.md).
 """
@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import images, markup, views
+from .. import images, markup, media, views
 from ..content import load_class
 from ..errors import ProblemLog, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
@@ -45,19 +45,19 @@ from .state import (
     write_marker,
 )
 from .teacher import refuse_unsafe_teacher, write_teacher_folder
-from .workers import prepare_images, render_all
+from .workers import prepare_images, prepare_media, render_all
 
 
 def check(root: Path) -> ProblemLog:
     """Validate the class folder and every image without writing anything."""
     log = ProblemLog()
     cls = load_class(root, log)
-    for media in _images_of(cls.students):
-        if isinstance(media, ImageMedia):
+    for item in _images_of(cls.students):
+        if isinstance(item, ImageMedia):
             try:
-                images.inspect(media.source)
+                images.inspect(item.source)
             except images.ImageError as exc:
-                log.error(media.origin or media.source, media.line, str(exc))
+                log.error(item.origin or item.source, item.line, str(exc))
     return log
 
 
@@ -107,10 +107,11 @@ def _write_site(
     root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     prepared = prepare_images(_images_of(cls.students, options.audience), options, report)
+    cleaned = prepare_media(_files_of(cls.students, options.audience), options, report)
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language)
-    class_site = views.class_site(cls, options.audience, prepared, words, where if linked else None)
-    sites = [(s, student_view(cls, s, options.audience, prepared, theme_dir, not linked)) for s in chosen]
+    class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
+    sites = [(s, student_view(cls, s, options.audience, prepared, cleaned, theme_dir, not linked)) for s in chosen]
     before = read_marker(output)
     after = {"": fingerprint(class_site, salt)} | {mask(where[s.slug]): fingerprint(site, salt) for s, site in sites}
     folders = list(where.values())
@@ -199,9 +200,18 @@ def _images_of(students: Iterable[Student], audience: Audience | None = None) ->
     return found
 
 
+def _files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
+    """Every PDF, recording and video of the pieces `audience` may see: a private piece's file is never copied."""
+    return [
+        m for student in students for piece in student.pieces if piece.share.reaches(audience)
+        for m in piece.media if isinstance(m, FileMedia)
+    ]
+
+
 def student_view(
-    cls: ClassFolder, student: Student, audience: Audience, prepared: dict[Path, images.ImageSet], theme_dir: Path,
+    cls: ClassFolder, student: Student, audience: Audience,
+    prepared: dict[Path, images.ImageSet], cleaned: dict[Path, media.CleanFile], theme_dir: Path,
     secret: bool = False,
 ) -> views.SiteView:
     words = theme.strings(theme_dir, student.language or cls.settings.language)
-    return views.student_site(cls, student, audience, prepared, words, secret)
+    return views.student_site(cls, student, audience, prepared, cleaned, words, secret)

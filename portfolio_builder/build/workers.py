@@ -1,4 +1,4 @@
-"""Work spread over worker processes: photos made, sites rendered; one failure never blocks the class."""
+"""Work spread over worker processes: photos made, files cleaned, sites rendered; one failure never blocks the class."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from .. import images, views
+from .. import images, media, views
 from ..errors import UsageError
 from ..model import FileMedia, ImageMedia, Student
 from ..site import runner
@@ -57,6 +57,47 @@ def _prepare_one(task: tuple[Path, Path, bool]) -> images.ImageSet | str:
         return images.prepare(source, cache, pdf=pdf)
     except images.ImageError as exc:
         return str(exc)
+
+
+def prepare_media(files: list[FileMedia], options: BuildOptions, report: BuildReport) -> dict[Path, media.CleanFile]:
+    """Clean every PDF, recording and video once, in worker processes; what cannot be cleaned is left out.
+
+    Left out, never published as it is: a file that keeps its metadata would tell families a
+    name or a place (docs/privacy.md). A broken file is an error; a missing tool is a warning.
+    """
+    first: dict[Path, FileMedia] = {}
+    for item in files:
+        first.setdefault(item.source, item)
+    if not first:
+        return {}
+    options.progress.begin("files", len(first))
+    cleaned: dict[Path, media.CleanFile] = {}
+    for source in first:  # unchanged files are found without a worker or a read
+        if found := media.lookup(source, options.cache):
+            cleaned[source] = found
+            options.progress.advance("files")
+    missing = [source for source in first if source not in cleaned]
+    tasks = [(source, options.cache) for source in missing]
+    for source, result in zip(missing, _map(_clean_one, tasks, options.jobs), strict=True):
+        options.progress.advance("files")
+        item = first[source]
+        if isinstance(result, media.MissingTool):
+            report.log.warning(item.origin or item.source, item.line, str(result))
+        elif isinstance(result, media.MediaError):
+            report.log.error(item.origin or item.source, item.line, f"{result} (not published)")
+        else:
+            cleaned[source] = result
+    made = sum(1 for f in cleaned.values() if f.fresh)
+    options.progress.end("files", f"{len(cleaned)} without metadata ({made} cleaned, {len(cleaned) - made} cached)")
+    return cleaned
+
+
+def _clean_one(task: tuple[Path, Path]) -> media.CleanFile | media.MediaError:
+    source, cache = task
+    try:
+        return media.clean(source, cache)
+    except media.MediaError as exc:
+        return exc
 
 
 def _map(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[R]:

@@ -258,7 +258,7 @@ def resolve_file(
         return ImageMedia(source, (alt or "").strip(), caption, doc.path, line)
     if suffix in FILE_KINDS:
         title = (spec.title if spec else None) or source.name
-        return FileMedia(source, FILE_KINDS[suffix], title, caption)  # type: ignore[arg-type]
+        return FileMedia(source, FILE_KINDS[suffix], title, caption, doc.path, line)  # type: ignore[arg-type]
     log.error(doc.path, line, f"`{name}`: {suffix or 'these'} files can't be shown; save as JPG, PNG, PDF, MP3 or MP4")
     return None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..images import ImageSet
+from ..media import CleanFile
 from ..model import (
     Audience,
     ClassFolder,
@@ -42,7 +43,8 @@ class ClassHomeView:
 
 
 def class_site(
-    cls: ClassFolder, audience: Audience, images: Mapping[Path, ImageSet], t: Strings,
+    cls: ClassFolder, audience: Audience,
+    images: Mapping[Path, ImageSet], cleaned: Mapping[Path, CleanFile], t: Strings,
     places: Mapping[str, str] | None = None,
 ) -> SiteView:
     """The class home and class gallery: only `class` and `public` work, and no child's levels or counts.
@@ -50,7 +52,7 @@ def class_site(
     `places` (slug → folder) when the student sites may be linked; None when they sit behind secret links.
     """
     seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
-    assets = Assets(images)
+    assets = Assets(images, cleaned)
     cards, items = [], []
     for student in cls.students:
         data = student_data(cls, student, seen, assets, t)

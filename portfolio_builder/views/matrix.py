@@ -46,7 +46,7 @@ class MatrixView:
 
 def matrix_row(cls: ClassFolder, student: Student, audience: Audience, t: Strings) -> MatrixRow:
     """One student's current levels, from the pieces their own site publishes (so each is traceable)."""
-    data = student_data(cls, student, audience, Assets({}), t)
+    data = student_data(cls, student, audience, Assets({}, {}), t)
     meets = cls.settings.meets
     cells = tuple(
         MatrixCell(view.current, len(view.evidence), bool(view.current and view.current.value < meets))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 from .. import mastery
 from ..content.files import slugify
 from ..images import ImageSet
+from ..media import CleanFile
 from ..model import (
     Audience,
     ClassFolder,
@@ -127,8 +127,9 @@ class SiteView:
 class Assets:
     """Collects the files a site publishes while its views are made."""
 
-    def __init__(self, images: Mapping[Path, ImageSet]) -> None:
+    def __init__(self, images: Mapping[Path, ImageSet], cleaned: Mapping[Path, CleanFile]) -> None:
         self.images = images
+        self.cleaned = cleaned  # source → its copy without metadata; a file missing here is never published
         self.files: dict[str, Path] = {}
 
     def image(self, media: ImageMedia | None, fallback_alt: str = "") -> ImageView | None:
@@ -142,10 +143,13 @@ class Assets:
             views.append(RenditionView(url, rendition.width, rendition.height))
         return ImageView(tuple(views), media.alt or fallback_alt)
 
-    def file(self, media: FileMedia) -> str:
-        digest = hashlib.sha256(media.source.read_bytes()).hexdigest()[:8]
-        url = f"media/{slugify(media.source.stem) or 'file'}-{digest}{media.source.suffix.lower()}"
-        self.files[url] = media.source
+    def file(self, media: FileMedia) -> str | None:
+        """The address of the file's cleaned copy; None when it has none (the original is never published)."""
+        found = self.cleaned.get(media.source)
+        if found is None:
+            return None
+        url = f"media/{slugify(media.source.stem) or 'file'}-{found.digest[:8]}{media.source.suffix.lower()}"
+        self.files[url] = found.path
         return url
 
 
@@ -180,9 +184,12 @@ def media_view(media: Media, assets: Assets, title: str) -> MediaView | None:
         image = assets.image(media, fallback_alt=title)
         return MediaView("image", title, image=image, caption=media.caption) if image else None
     if isinstance(media, FileMedia):
+        url = assets.file(media)
+        if url is None:  # not cleaned (broken, or no tool for it): left out, with the build's warning
+            return None
         mime = _MIME.get(media.source.suffix.lower(), "")
         preview = assets.image(ImageMedia(media.source, f"{media.title}: first page")) if media.kind == "pdf" else None
-        return MediaView(media.kind, media.title, assets.file(media), preview, media.caption, mime)
+        return MediaView(media.kind, media.title, url, preview, media.caption, mime)
     if isinstance(media, LinkMedia):
         return MediaView("link", media.title, media.url)
     return None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import markup
 from ..images import ImageSet
+from ..media import CleanFile
 from ..model import (
     Audience,
     ClassFolder,
@@ -48,14 +49,15 @@ def student_data(
 
 
 def student_site(
-    cls: ClassFolder, student: Student, audience: Audience, images: Mapping[Path, ImageSet], t: Strings,
-    secret: bool = False,
+    cls: ClassFolder, student: Student, audience: Audience,
+    images: Mapping[Path, ImageSet], cleaned: Mapping[Path, CleanFile], t: Strings, secret: bool = False,
 ) -> SiteView:
     """The site a family opens: one student's published work and nothing of anyone else.
 
+    `cleaned` holds the copies of PDFs, recordings and videos without metadata; only those are published.
     `secret`: the site sits behind a secret link: its pages ask not to be indexed or named as a referrer.
     """
-    assets = Assets(images)
+    assets = Assets(images, cleaned)
     data = student_data(cls, student, audience, assets, t)
     photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
     card = student_card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from classmaker import gps_exif, jpeg_bytes, make_class
+from classmaker import gps_exif, jpeg_bytes, make_class, pdf_bytes
 from conftest import run_portfolio
 from PIL import Image
 from sitecheck import broken_links, every_file_bytes, external_requests, main_content, parse, tree_digest
@@ -47,7 +47,7 @@ def _class(tmp_path: Path) -> Path:
         "butterfly/d1.jpg": jpeg_bytes((1600, 1200), "navy", gps_exif(orientation=6)),
         "butterfly/d2.jpg": jpeg_bytes((800, 600), "teal", gps_exif()),
         "secret.jpg": jpeg_bytes((300, 200), "red"),
-        "report.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        "report.pdf": pdf_bytes(),
         "me.jpg": jpeg_bytes((400, 400), "orange", gps_exif()),
     }
     return make_class(

@@ -36,7 +36,7 @@ def cls(tmp_path: Path) -> ClassFolder:
 
 
 def _site(cls: ClassFolder, audience: Audience = Audience.FAMILY) -> views.SiteView:
-    return views.student_site(cls, cls.students[0], audience, {}, WORDS)
+    return views.student_site(cls, cls.students[0], audience, {}, {}, WORDS)
 
 
 def test_passage_sections_fill_in_date_order_without_private(cls: ClassFolder) -> None:
@@ -87,13 +87,13 @@ def test_public_audience_narrows_everything(cls: ClassFolder) -> None:
 
 
 def test_class_site_names_students_and_shows_no_levels(cls: ClassFolder) -> None:
-    secret = views.class_site(cls, Audience.FAMILY, {}, WORDS)
+    secret = views.class_site(cls, Audience.FAMILY, {}, {}, WORDS)
     home = secret.page("index.md").view
     ana = next(card for card in home.students if card.name == "Ana")
     assert ana.url == "" and not hasattr(ana, "met") and not hasattr(ana, "pieces")
     assert [p.src_uri for p in secret.pages] == ["index.md", "gallery.md"]  # no matrix: it is the teacher's
     assert [i.piece.url for i in secret.page("gallery.md").view.items] == [""]
-    named = views.class_site(cls, Audience.FAMILY, {}, WORDS, {"ana": "ana"})
+    named = views.class_site(cls, Audience.FAMILY, {}, {}, WORDS, {"ana": "ana"})
     assert next(c for c in named.page("index.md").view.students if c.name == "Ana").url == "ana/"
     assert [i.piece.url for i in named.page("gallery.md").view.items] == ["ana/work/bridge/m-third/"]
 
