@@ -16,7 +16,8 @@ from .site.theme import data_root
 def serve(root: Path, student: str, port: int) -> None:
     """Build the student's site into a temporary folder and serve it on localhost."""
     with tempfile.TemporaryDirectory(prefix="portfolio-serve-") as work:
-        options = BuildOptions(root=root, output=Path(work) / "site", students=(student,))
+        # A preview: readable addresses, no secret links, no teacher folder written.
+        options = BuildOptions(root=root, output=Path(work) / "site", students=(student,), teacher=None)
 
         def rebuild() -> None:
             try:

@@ -90,8 +90,8 @@ def tree_digest(folder: Path) -> str:
 
 def page_types(sample_site: Path) -> list[str]:
     """One page of every type: class home, class gallery, and one student's pages (behind their secret link)."""
-    home = next(p.parent for p in sorted(sample_site.rglob("passage/index.html")))
-    site = home.parent.relative_to(sample_site).as_posix()
+    home = next(p.parent.parent for p in sorted(sample_site.rglob("passage/index.html")))
+    site = home.relative_to(sample_site).as_posix()
     piece = next((home / "work").rglob("index.html")).parent.relative_to(sample_site).as_posix()
     target = next((home / "targets").glob("*/index.html")).parent.relative_to(sample_site).as_posix()
     return ["", "gallery/", f"{site}/", f"{site}/passage/", f"{site}/targets/", f"{target}/",

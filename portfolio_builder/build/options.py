@@ -26,7 +26,9 @@ class BuildOptions:
     cache: Path = field(default_factory=default_cache_dir)
     jobs: int | None = None  # worker processes; None: one per core
     progress: Progress = field(default_factory=Progress)
-    teacher: Path = Path("teacher")  # the teacher folder: secret links, cards, matrix; never published
+    #: The teacher folder (secret links, cards, matrix; never published). None for a preview: the sites
+    #: sit at readable addresses and no teacher folder is written.
+    teacher: Path | None = Path("teacher")
 
 
 @dataclass

@@ -7,12 +7,16 @@ leaves it byte for byte as it was (docs/architecture.md).
 
 from __future__ import annotations
 
+import functools
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .. import images, markup, media, views
+from ..cache import private
 from ..content import load_class
 from ..errors import ProblemLog, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
@@ -62,18 +66,36 @@ def check(root: Path) -> ProblemLog:
 
 
 def build(options: BuildOptions) -> BuildReport:
-    """Build every selected student's site and the class site, then swap them in; then the teacher folder."""
+    """Build every selected student's site and the class site, then swap them in; then the teacher folder.
+
+    A cache folder that others can write is never read: the build uses a fresh one of its own.
+    """
+    if private(options.cache):
+        return _build(options)
+    with tempfile.TemporaryDirectory(prefix="portfolio-cache-") as fresh:
+        report = _build(replace(options, cache=Path(fresh)))
+    report.log.warning(
+        options.cache, None,
+        "other people can write to this cache folder, so nothing in it was used (slower): "
+        f"make it yours alone with `chmod 700 {options.cache}`",
+    )
+    return report
+
+
+def _build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(ProblemLog())
-    root, output, teacher = options.root.resolve(), options.output.resolve(), options.teacher.resolve()
+    root, output = options.root.resolve(), options.output.resolve()
+    teacher = options.teacher.resolve() if options.teacher is not None else None
     _refuse_unsafe_output(root, output, options.cache.resolve())
-    refuse_unsafe_teacher(teacher, root, output)
+    if teacher is not None:
+        refuse_unsafe_teacher(teacher, root, output)
     restore_interrupted_swap(output)
     inputs = inputs_digest(root, output, options)
     if (remembered := remembered_report(inputs, output, options)) is not None:
         remembered.seconds = time.perf_counter() - started
         return remembered
-    kept_links = read_links(teacher)  # before any work: a damaged links.yml stops the build (exit 2)
+    kept_links = read_links(teacher) if teacher else {}  # before any work: a damaged links.yml stops the build
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
         cls = load_class(root, report.log, memo=options.cache / "students")
     chosen = _choose_students(cls, options.students, report.log)
@@ -81,15 +103,15 @@ def build(options: BuildOptions) -> BuildReport:
         report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
     report.pieces = sum(len(s.pieces) for s in chosen)
     valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
-    links = with_secrets(kept_links, [s.slug for s in valid]) if _secret(cls, options) else None
+    links = with_secrets(kept_links, [s.slug for s in valid]) if teacher and _secret(cls, options) else None
     where = {s.slug: place(s.slug, links) for s in valid}
     if options.students:  # a site whose address is new (a rotated link, a new student) is built too
         chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
     _write_site(cls, chosen, where, links is None, inputs, options, report)
-    write_teacher_folder(
-        teacher, cls, links, where, options.audience, theme.theme_dir(cls.settings.theme, root),
-        lambda language: theme.strings(theme.theme_dir(cls.settings.theme, root), language),
-    )
+    if teacher is not None:
+        theme_dir = theme.theme_dir(cls.settings.theme, root)
+        words = functools.partial(theme.strings, theme_dir)
+        write_teacher_folder(teacher, cls, links, where, options.audience, theme_dir, words)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -46,7 +46,7 @@ def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
         for entry in files.walk(folder):
             digest.update(f"{entry.stamp()}\n".encode())
     digest.update(theme.base_config_path().read_bytes())
-    teacher = options.teacher.resolve()  # a rotated link, or a teacher folder deleted, is a change
+    teacher = options.teacher.resolve() if options.teacher else Path("-")  # a rotated link is a change
     for name in (LINKS_FILE, "links.csv", "cards/index.html", "matrix/index.html"):
         try:
             info = (teacher / name).stat()
