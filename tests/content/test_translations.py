@@ -35,7 +35,9 @@ def _translated() -> tuple[dict, list]:
     settings["units"] = [{"id": "bridges", "title": {"en": "Bridges", "es": "Puentes"}}]
     settings["conference"] = {
         "title": {"en": "Conference", "es": "Conferencia"},
-        "agenda": [{"id": "open", "title": {"en": "Welcome", "es": "Bienvenida"}, "prompt": {"en": "Hi", "es": "Hola"}}],
+        "agenda": [
+            {"id": "open", "title": {"en": "Welcome", "es": "Bienvenida"}, "prompt": {"en": "Hi", "es": "Hola"}},
+        ],
         "questions": [{"en": "What next?", "es": "¿Y ahora?"}],
     }
     targets = copy.deepcopy(TARGETS)
