@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class Audience(str, Enum):
@@ -48,20 +49,44 @@ class _Open(BaseModel):
 # --- class settings -----------------------------------------------------------------
 
 
+def _text_shape(value: Any) -> Any:
+    """A translated text is language → text, nothing deeper: say so plainly instead of pydantic's union errors."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict) or not value or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise PydanticCustomError("text_shape", "a text or one line per language")
+    return value
+
+
+#: A text the school writes once for the class: plain, or language → text (docs/format.md, "Translations").
+#: The checked class keeps both forms; each site picks its language in the views (`views.parts.local`).
+Text = Annotated[str | dict[str, str], BeforeValidator(_text_shape)]
+
+
+def local(text: Text, language: str, fallback: str) -> str:
+    """A class text in a site's language: else the class language (`fallback`), else the first one written.
+
+    The school writes a text once, plainly or as language → text; a family never sees a blank
+    where a translation is missing (`portfolio check` warns about it instead). The views call it
+    for every class text they show; the checked class itself stays in every language.
+    """
+    if isinstance(text, str):
+        return text
+    return text.get(language) or text.get(fallback) or next(iter(text.values()), "")
+
+
 class ScaleLevel(_Strict):
     level: int
-    label: str
+    label: Text
 
 
 class PassageSectionSpec(_Strict):
     id: str
-    title: str
-    prompt: str = ""
+    title: Text
+    prompt: Text = ""
     min: int = Field(default=0, ge=0)
-
-
-#: A text the school writes once for the class: plain, or language → text (docs/format.md, "Translations").
-Text = str | dict[str, str]
 
 
 class RubricCriterion(_Strict):
@@ -70,8 +95,8 @@ class RubricCriterion(_Strict):
 
 
 class PassageSpec(_Strict):
-    title: str = "Passage presentation"
-    question: str = ""
+    title: Text = "Passage presentation"
+    question: Text = ""
     minutes: int | None = Field(default=None, ge=1)  # present mode shows a countdown
     sections: list[PassageSectionSpec] = Field(default_factory=list)
     rubric: list[RubricCriterion] = Field(default_factory=list)  # for the panel kit
@@ -102,8 +127,8 @@ class ConferenceSpec(_Strict):
 
 class TargetSpec(_Strict):
     id: str
-    statement: str
-    subject: str = ""
+    statement: Text
+    subject: Text = ""
     standard: str | None = None
     kind: Literal["long-term", "supporting"] = "long-term"
     parent: str | None = None
@@ -120,8 +145,8 @@ DEFAULT_SCALE = [
 class ClassSettings(_Strict):
     """`portfolio.yml`."""
 
-    school: str = ""
-    class_name: str = Field(default="", alias="class")
+    school: Text = ""
+    class_name: Text = Field(default="", alias="class")
     year: str | int = ""
     language: str = "en"
     theme: str = "portfolio"
@@ -136,8 +161,8 @@ class ClassSettings(_Strict):
     units: list[UnitSpec] = Field(default_factory=list)
     conference: ConferenceSpec | None = None
 
-    def label(self, level: int | None) -> str:
-        """The scale's word for a level ("Meets"), or "" when unassessed."""
+    def label(self, level: int | None) -> Text:
+        """The scale's word for a level ("Meets", or its translations), or "" when unassessed."""
         for step in self.scale:
             if step.level == level:
                 return step.label
@@ -222,8 +247,8 @@ class PieceMeta(_Open):
 @dataclass(frozen=True)
 class Target:
     id: str
-    statement: str
-    subject: str
+    statement: Text
+    subject: Text
     standard: str | None
     kind: str
     parent: str | None

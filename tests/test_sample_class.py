@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SAMPLE, site_of
 from PIL import Image
-from sitecheck import broken_links, external_requests, parse
+from sitecheck import broken_links, external_requests, main_content, parse
 
 from portfolio_builder.content import load_class
 from portfolio_builder.errors import ProblemLog
@@ -126,3 +126,41 @@ def test_trimmed_stylesheet_keeps_every_class_the_pages_use(sample_site: Path) -
         assert ".md-typeset" in css and ".highlight" not in css and "sourceMappingURL" not in css
         assert f"assets/stylesheets/{sheets[0]}" in (site / "index.html").read_text()
         assert not list(site.rglob("*.map"))
+
+
+def test_sofia_reads_her_passage_in_spanish(sample_site: Path) -> None:
+    """The class texts have `es` versions: no English word of the school's is left on her passage page."""
+    students, _ = _sample()
+    sofia = next(s for s in students if s.slug == "sofia-hernandez")
+    used = {a.target_id for p in sofia.pieces for a in p.assessments}
+    passage = main_content(site_of(sample_site, sofia.slug) / "passage" / "index.html")
+    assert "Pasaje a la preparatoria" in passage and "Cumple" in passage
+    english = ["Passage to High School", "Meets", "Exceeds", "Where I have been", "Habits of character",
+               "Guiding question", "Draft "]
+    english += [statement["en"] for statement in _statements(used)]
+    assert [word for word in english if word in passage] == []
+    assert [s for s in _statements(used) if s["es"] in passage], "her targets' Spanish statements"
+
+
+def test_the_arabic_family_reads_right_to_left(sample_site: Path) -> None:
+    students, _ = _sample()
+    arabic = [s for s in students if s.language == "ar"]
+    assert arabic
+    site = site_of(sample_site, arabic[0].slug)
+    for page in site.rglob("*.html"):
+        assert '<html lang="ar" dir="rtl"' in page.read_text(), page
+    assert "العبور إلى المرحلة الثانوية" in main_content(site / "passage" / "index.html")
+
+
+def test_sample_class_has_every_translation(sample_site: Path) -> None:
+    """`portfolio check` warns about no missing language or UI word in the sample class."""
+    from portfolio_builder.build import check
+
+    assert [p.format() for p in check(SAMPLE).warnings if "text" in p.message or "words" in p.message] == []
+
+
+def _statements(ids: set[str]) -> list[dict[str, str]]:
+    import yaml
+
+    targets = yaml.safe_load((SAMPLE / "targets.yml").read_text(encoding="utf-8"))
+    return [t["statement"] for t in targets if t["id"] in ids]

@@ -7,18 +7,18 @@ leaves it byte for byte as it was (docs/architecture.md).
 
 from __future__ import annotations
 
-import functools
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .. import images, markup, media, views
 from ..cache import private
 from ..content import load_class
-from ..errors import ProblemLog, UsageError, did_you_mean
+from ..errors import ProblemLog, Severity, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from ..site import theme
 from .links import place, read_links, with_secrets
@@ -56,6 +56,7 @@ def check(root: Path) -> ProblemLog:
     """Validate the class folder and every image without writing anything."""
     log = ProblemLog()
     cls = load_class(root, log)
+    check_words(cls, log)
     for item in _images_of(cls.students):
         if isinstance(item, ImageMedia):
             try:
@@ -98,6 +99,7 @@ def _build(options: BuildOptions) -> BuildReport:
     kept_links = read_links(teacher) if teacher else {}  # before any work: a damaged links.yml stops the build
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
         cls = load_class(root, report.log, memo=options.cache / "students")
+    check_words(cls, report.log)
     chosen = _choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
         report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
@@ -110,10 +112,15 @@ def _build(options: BuildOptions) -> BuildReport:
     _write_site(cls, chosen, where, links is None, inputs, options, report)
     if teacher is not None:
         theme_dir = theme.theme_dir(cls.settings.theme, root)
-        words = functools.partial(theme.strings, theme_dir)
+        words = _words(theme_dir, root)
         write_teacher_folder(teacher, cls, links, where, options.audience, theme_dir, words)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _words(theme_dir: Path, root: Path) -> Callable[[str], dict[str, Any]]:
+    """The UI words of any language, as the teacher's pages ask for each family's."""
+    return lambda language: theme.strings(theme_dir, language, root)
 
 
 def _secret(cls: ClassFolder, options: BuildOptions) -> bool:
@@ -131,7 +138,7 @@ def _write_site(
     prepared = prepare_images(_images_of(cls.students, options.audience), options, report)
     cleaned = prepare_media(_files_of(cls.students, options.audience), options, report)
     salt = site_salt(theme_dir)
-    words = theme.strings(theme_dir, cls.settings.language)
+    words = theme.strings(theme_dir, cls.settings.language, root)
     class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
     sites = [(s, student_view(cls, s, options.audience, prepared, cleaned, theme_dir, not linked)) for s in chosen]
     before = read_marker(output)
@@ -172,6 +179,22 @@ def _write_site(
 # --- steps ---------------------------------------------------------------------------
 
 
+def check_words(cls: ClassFolder, log: ProblemLog) -> None:
+    """The UI words of every language a site is written in (docs/format.md, "Translations").
+
+    A locale file that cannot be read stops the build when it is the class language's (every page
+    would be in the wrong words); when only some students' families read it, it is a content error:
+    those sites are built in English, every other site as usual (exit 1).
+    """
+    folder = theme.theme_dir(cls.settings.theme, cls.root)
+    languages = dict.fromkeys([cls.settings.language, *(s.language for s in cls.students if s.language)])
+    for language in languages:
+        for problem in theme.locale_problems(folder, language, cls.root):
+            if problem.severity is Severity.ERROR and language == cls.settings.language:
+                raise UsageError(problem.format(), [problem])
+            log.problems.append(problem)
+
+
 def _refuse_unsafe_output(root: Path, output: Path, cache: Path) -> None:
     """Nothing is ever written into the class folder, and nothing not ours is ever replaced."""
     for name, folder in (("output", output), ("cache", cache)):
@@ -204,7 +227,7 @@ def _concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
     if not path.is_relative_to(root):
         return True
     parts = path.relative_to(root).parts
-    return len(parts) <= 1 or parts[0] in {s.folder.name for s in chosen}
+    return len(parts) <= 1 or parts[0] == "locales" or parts[0] in {s.folder.name for s in chosen}
 
 
 def _images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
@@ -235,5 +258,5 @@ def student_view(
     prepared: dict[Path, images.ImageSet], cleaned: dict[Path, media.CleanFile], theme_dir: Path,
     secret: bool = False,
 ) -> views.SiteView:
-    words = theme.strings(theme_dir, student.language or cls.settings.language)
+    words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
     return views.student_site(cls, student, audience, prepared, cleaned, words, secret)

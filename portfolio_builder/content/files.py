@@ -22,6 +22,8 @@ from .yamlread import LineIndex, content_error, parse_yaml
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 #: `ROOT/themes/` holds a class's own theme (docs/format.md, `theme:`), never a student.
 THEMES = "themes"
+#: `ROOT/locales/` holds the UI words of languages the school adds (docs/format.md, "Translations").
+LOCALES = "locales"
 
 
 @dataclass
@@ -69,7 +71,8 @@ def is_ignored(name: str) -> bool:
 
 def scan_students(root: Path) -> Iterator[StudentFolder]:
     """Yield every student folder under ROOT, with its piece files in a stable order."""
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not is_ignored(p.name) and p.name != THEMES):
+    kept = (p for p in root.iterdir() if p.is_dir() and not is_ignored(p.name) and p.name not in (THEMES, LOCALES))
+    for folder in sorted(kept):
         student = StudentFolder(path=folder, slug=slugify(folder.name))
         student.pieces = sorted(_piece_files(folder))
         yield student

@@ -29,6 +29,7 @@ from ..model import (
     PieceMeta,
     Student,
     Target,
+    local,
 )
 from .files import DATE_PREFIX, Document, slugify
 from .words import read_or_report, validate_or_report, validate_part
@@ -197,7 +198,8 @@ def _level(
         return None
     if isinstance(value, int) and not isinstance(value, bool) and value in ctx.levels:
         return value
-    scale = ", ".join(f"{s.level} {s.label}" for s in ctx.settings.scale)
+    language = ctx.settings.language
+    scale = ", ".join(f"{s.level} {local(s.label, language, language)}" for s in ctx.settings.scale)
     log.error(doc.path, line, f"`{value}` is not a level for `{target_id}`: use one of {scale}")
     return None
 

@@ -12,6 +12,7 @@ from ..model import (
     ClassSettings,
     Target,
     TargetSpec,
+    Text,
 )
 from .files import LineIndex, read_yaml_file
 from .words import ModelT, explain, line_of
@@ -58,7 +59,7 @@ def check_targets(
         if spec.id in targets:
             raise UsageError(f"{path}:{line}: error: two targets have the id `{spec.id}`")
         targets[spec.id] = Target(
-            spec.id, spec.statement.strip(), spec.subject, spec.standard, spec.kind, spec.parent
+            spec.id, _stripped(spec.statement), spec.subject, spec.standard, spec.kind, spec.parent
         )
     for index, spec in enumerate(specs):
         if spec.parent and spec.parent not in targets:
@@ -66,6 +67,13 @@ def check_targets(
             hint = did_you_mean(spec.parent, targets)
             raise UsageError(f"{path}:{line}: error: there is no target `{spec.parent}`{hint}")
     return targets
+
+
+def _stripped(text: Text) -> Text:
+    """A statement without the blank lines a folded YAML block leaves, in every language."""
+    if isinstance(text, str):
+        return text.strip()
+    return {language: value.strip() for language, value in text.items()}
 
 
 def read_required_yaml(path: Path) -> tuple[Any, LineIndex]:

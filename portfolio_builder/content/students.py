@@ -30,6 +30,7 @@ from .memo import checking_salt, remembered_student
 from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
 from .settings import read_settings, read_targets
 from .texts import convert_texts
+from .translations import warn_missing_texts
 from .words import read_or_report, validate_or_report, validate_part
 
 
@@ -60,6 +61,7 @@ def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFo
         read = functools.partial(remembered_student, read=read, memo=memo, salt=checking_salt(settings, targets))
     students = [read(folder, log=log) for folder in scan_students(root)]
     found = [student for student in students if student is not None]
+    warn_missing_texts(root, settings, targets, found, log)
     return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
 
 

@@ -79,6 +79,11 @@ def explain(error: Any, model: type[BaseModel]) -> str:
         return f"`{name}` must be `true` or `false`, not `{value}`"
     if kind in {"string_too_short"}:
         return f"`{name}` is empty: write something after `{name}:`"
+    if kind == "text_shape":
+        return (
+            f"`{name}` must be text, or one line per language with text after it "
+            f"(`en: ...`, `es: ...`), not `{value}`"
+        )
     if kind in {"string_type"}:
         return f"`{name}` must be text, not `{value}`"
     if kind in {"list_type"}:

@@ -31,6 +31,7 @@ from .. import markup
 from ..cache import atomic_write, code_digest, seal, unseal
 from ..views import Page, SiteView
 from . import stylesheet
+from .kit import direction
 
 
 class SealedBytecodeCache(BytecodeCache):
@@ -139,6 +140,7 @@ def tooltip(value: object) -> Markup:
 
 
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
+_HTML_TAG = re.compile(r'<html lang="[^"]*"')
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
 
 
@@ -217,7 +219,20 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Links from a student's text to other pieces start from this page's place in the site."""
-        return markup.from_page(output, "../" * page.url.count("/"))
+        return markup.from_page(self._html_tag(output), "../" * page.url.count("/"))
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page in the site's language and direction, like every page."""
+        return self._html_tag(output_content) if template_name.endswith(".html") else output_content
+
+    def _html_tag(self, output: str) -> str:
+        """`<html lang dir>` of the site's own language: mkdocs-material writes the language it has words
+        for (English for a language a school added) and puts `dir` on `<body>` only."""
+        if self.site is None:
+            return output
+        language = str(escape(self.site.language))
+        tag = f'<html lang="{language}" dir="{direction(self.site.language)}"'
+        return _HTML_TAG.sub(tag, output, count=1)
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation

@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..views import SiteView
+from .kit import direction
 from .plugin import PortfolioPlugin
 from .theme import base_config_path
 
@@ -50,7 +51,11 @@ def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDo
     # mkdocs-material prints the site name and nav titles raw (header, <title>, nav): escaped once here.
     raw.update(site_name=str(escape(site.name)), nav=_escaped_nav(site.nav))
     raw.update(site_dir=str(site_dir), docs_dir=str(docs_dir))
-    overrides = {"custom_dir": str(theme / "overrides"), "language": _language(site.language)}
+    # `direction`: mkdocs-material lays its header, drawer and sidebars out right to left for `rtl`.
+    overrides = {
+        "custom_dir": str(theme / "overrides"), "language": _language(site.language),
+        "direction": direction(site.language),
+    }
     raw["theme"] = {**raw.get("theme", {}), **overrides}
     config = MkDocsConfig(config_file_path=str(base_path))
     config.load_dict(raw)

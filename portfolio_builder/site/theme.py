@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import UsageError
+from ..content.files import read_yaml_file
+from ..errors import ContentError, Problem, Severity, UsageError
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -31,18 +32,80 @@ def theme_dir(name: str, root: Path) -> Path:
     raise UsageError(f"{root / 'portfolio.yml'}: error: there is no theme `{name}` (try `theme: portfolio`)")
 
 
-def strings(folder: Path, language: str) -> dict[str, Any]:
+def strings(folder: Path, language: str, root: Path | None = None) -> dict[str, Any]:
     """The UI words in `language`, with English for anything not translated yet.
 
+    Later files win, key by key: the built-in English, the theme's English and `language` files,
+    then `ROOT/locales/<language>.yml`, where a school adds or adjusts a language without a theme.
+    A file that cannot be read is skipped here; `locale_problems` reports it before any site is made.
     Read anew for each build (a few small files): `portfolio serve` shows an edited locale at once.
     """
-    words = _read_locale(folder, "en") or _read_locale(data_root() / "themes" / "portfolio", "en")
-    return {**words, **_read_locale(folder, language)}
+    words: dict[str, Any] = {}
+    for path in _locale_files(folder, "en", root, built_in=True) + _locale_files(folder, language, root):
+        words = _merged(words, _read_locale(path))
+    return words
 
 
-def _read_locale(folder: Path, language: str) -> dict[str, Any]:
-    path = folder / "locales" / f"{language}.yml"
+def locale_problems(folder: Path, language: str, root: Path | None) -> list[Problem]:
+    """A locale file that is not YAML (with its line), or keys it lacks (English is shown for them)."""
+    paths = [p for p in _locale_files(folder, language, root) if p.is_file()]
+    problems: list[Problem] = []
+    found: dict[str, Any] = {}
+    for path in paths:
+        try:
+            data, _lines = read_yaml_file(path)
+        except ContentError as exc:
+            problems.append(exc.problem)
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(path, 1, Severity.ERROR, "UI words must be `key: text` lines, like en.yml"))
+            continue
+        found = _merged(found, data)
+    if language == "en" or any(p.severity is Severity.ERROR for p in problems):
+        return problems
+    missing = sorted(_keys(strings(folder, "en", root)) - _keys(found))
+    if not paths:
+        where = (root or folder) / "locales" / f"{language}.yml"
+        return [Problem(where, None, Severity.WARNING,
+                        f"there are no UI words for `{language}`: its sites show English ones until this file exists")]
+    if missing:
+        problems.append(Problem(paths[-1], None, Severity.WARNING,
+                                f"no `{language}` words for {', '.join(missing)}: these are shown in English"))
+    return problems
+
+
+def _locale_files(folder: Path, language: str, root: Path | None, built_in: bool = False) -> list[Path]:
+    """Where a language's words are, the later file winning: (built-in,) theme, then the class folder's own."""
+    name = f"{language}.yml"
+    paths = [data_root() / "themes" / "portfolio" / "locales" / name] if built_in else []
+    paths.append(folder / "locales" / name)
+    if root is not None:
+        paths.append(root / "locales" / name)
+    return list(dict.fromkeys(paths))  # the built-in theme is named once
+
+
+def _read_locale(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
     return data if isinstance(data, dict) else {}
+
+
+def _merged(base: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    """`more` over `base`, key by key inside groups too (`roles:`): a half-translated group keeps English."""
+    result = dict(base)
+    for key, value in more.items():
+        both = isinstance(value, dict) and isinstance(result.get(key), dict)
+        result[key] = _merged(result[key], value) if both else value
+    return result
+
+
+def _keys(words: dict[str, Any], prefix: str = "") -> set[str]:
+    """Every key, groups written `roles.peer`."""
+    found = set()
+    for key, value in words.items():
+        found |= _keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {f"{prefix}{key}"}
+    return found

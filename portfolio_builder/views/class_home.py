@@ -52,16 +52,17 @@ def class_site(
     `places` (slug → folder) when the student sites may be linked; None when they sit behind secret links.
     """
     seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
+    language = cls.settings.language
     assets = Assets(images, cleaned)
     cards, items = [], []
     for student in cls.students:
-        data = student_data(cls, student, seen, assets, t)
+        data = student_data(cls, student, seen, assets, t, language)
         photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
         where = places.get(student.slug, "") if places is not None else ""
         cards.append(NameCard(student.name, f"{where}/" if where else "", student.grade, photo))
         items += [GalleryItem(linked(v, where), student.name) for v in data.views if v.celebrate]
     items.sort(key=lambda i: i.piece.iso_date, reverse=True)
-    info = class_info(cls)
+    info = class_info(cls, language)
     home = ClassHomeView(info["school"], info["class_name"], info["year"], tuple(cards))
     pages = [
         Page("index.md", info["class_name"] or info["school"] or "Portfolios", "class_home.html", "", home),

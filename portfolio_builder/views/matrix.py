@@ -46,7 +46,7 @@ class MatrixView:
 
 def matrix_row(cls: ClassFolder, student: Student, audience: Audience, t: Strings) -> MatrixRow:
     """One student's current levels, from the pieces their own site publishes (so each is traceable)."""
-    data = student_data(cls, student, audience, Assets({}, {}), t)
+    data = student_data(cls, student, audience, Assets({}, {}), t, cls.settings.language)
     meets = cls.settings.meets
     cells = tuple(
         MatrixCell(view.current, len(view.evidence), bool(view.current and view.current.value < meets))
@@ -58,5 +58,6 @@ def matrix_row(cls: ClassFolder, student: Student, audience: Audience, t: String
 def matrix_view(cls: ClassFolder, audience: Audience, t: Strings) -> MatrixView:
     """The whole class: for the teacher folder, never published (levels are education records)."""
     rows = tuple(matrix_row(cls, student, audience, t) for student in cls.students)
-    targets = tuple(target_link(target) for target in cls.targets.values())
-    return MatrixView(targets, rows, level_view(cls.settings.meets, cls), cls.settings.mastery)
+    language = cls.settings.language  # the teacher's page: the class language
+    targets = tuple(target_link(target, language, language) for target in cls.targets.values())
+    return MatrixView(targets, rows, level_view(cls.settings.meets, cls, language), cls.settings.mastery)

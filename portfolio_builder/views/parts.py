@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError, dates, numbers
+
 from .. import mastery
 from ..content.files import slugify
 from ..images import ImageSet
@@ -20,7 +22,9 @@ from ..model import (
     LinkMedia,
     Media,
     Piece,
+    Student,
     Target,
+    local,
 )
 
 Strings = Mapping[str, Any]
@@ -158,19 +162,37 @@ _MIME = {".pdf": "application/pdf", ".mp3": "audio/mpeg", ".m4a": "audio/mp4", "
          ".mov": "video/quicktime", ".m4v": "video/mp4"}  # fmt: skip
 
 
-def format_date(day: dt.date | None, t: Strings) -> str:
-    """A date as a family reads it, in the site's language."""
+def site_language(cls: ClassFolder, student: Student | None) -> str:
+    """The language a site is written in: the student's own, else the class's."""
+    return (student.language if student else None) or cls.settings.language
+
+
+def _locale(language: str) -> Locale:
+    """Babel's locale for a language code (`pt-BR` too); English for a code Babel does not know."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def format_date(day: dt.date | None, language: str) -> str:
+    """A date as a family reads it: `October 3, 2026`, `3 de octubre de 2026`."""
     if day is None:
         return ""
-    return str(t["date_format"]).format(month=t["months"][day.month - 1], day=day.day, year=day.year)
+    return dates.format_date(day, format="long", locale=_locale(language))
 
 
-def level_view(value: float | None, cls: ClassFolder) -> LevelView | None:
+def format_number(value: float, language: str) -> str:
+    """A level as the language writes numbers: `3`, `2.7`, `2,7`."""
+    return numbers.format_decimal(round(value, 1), format="0.#", locale=_locale(language))
+
+
+def level_view(value: float | None, cls: ClassFolder, language: str) -> LevelView | None:
     if value is None:
         return None
     level = mastery.nearest_level(value)
-    shown = f"{value:g}" if value == int(value) else f"{value:.1f}"
-    label = cls.settings.label(level)
+    shown = format_number(value, language)
+    label = local(cls.settings.label(level), language, cls.settings.language)
     return LevelView(value, level, label, f"{shown} · {label}" if label else shown)
 
 
@@ -195,7 +217,7 @@ def media_view(media: Media, assets: Assets, title: str) -> MediaView | None:
     return None
 
 
-def feedback_views(piece: Piece, t: Strings) -> tuple[FeedbackView, ...]:
+def feedback_views(piece: Piece, t: Strings, language: str) -> tuple[FeedbackView, ...]:
     """Peers are never named (docs/privacy.md): their critique shows as "a classmate"."""
     return tuple(
         FeedbackView(
@@ -203,11 +225,11 @@ def feedback_views(piece: Piece, t: Strings) -> tuple[FeedbackView, ...]:
             role=f.role,
             role_label=t["roles"].get(f.role, f.role),
             text=f.text,
-            date=format_date(f.date, t),
+            date=format_date(f.date, language),
         )
         for f in piece.feedback
     )
 
 
-def target_link(target: Target) -> TargetLink:
-    return TargetLink(target.id, target.statement, f"targets/{target.id}/")
+def target_link(target: Target, language: str, fallback: str) -> TargetLink:
+    return TargetLink(target.id, local(target.statement, language, fallback), f"targets/{target.id}/")

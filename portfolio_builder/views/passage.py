@@ -14,6 +14,7 @@ from ..model import (
 )
 from .parts import (
     ImageView,
+    local,
 )
 from .piece import PieceView
 
@@ -41,16 +42,20 @@ class PassageView:
 
 
 def passage_view(
-    cls: ClassFolder, student: Student, photo: ImageView | None, views: Sequence[PieceView]
+    cls: ClassFolder, student: Student, photo: ImageView | None, views: Sequence[PieceView], language: str
 ) -> PassageView:
-    spec = cls.settings.passage
+    """The class's passage, worded in the site's `language`, filled with this student's evidence."""
+    spec, fallback = cls.settings.passage, cls.settings.language
     sections = tuple(
         PassageSectionView(
-            s.id, s.title, s.prompt, s.min, tuple(_in_section(v, s.id) for v in views if s.id in v.passage)
+            s.id, local(s.title, language, fallback), local(s.prompt, language, fallback), s.min,
+            tuple(_in_section(v, s.id) for v in views if s.id in v.passage),
         )
         for s in spec.sections
     )
-    return PassageView(spec.title, spec.question, student.name, photo, sections)
+    return PassageView(
+        local(spec.title, language, fallback), local(spec.question, language, fallback), student.name, photo, sections
+    )
 
 
 def _in_section(view: PieceView, section: str) -> PieceView:

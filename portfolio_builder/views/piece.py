@@ -23,6 +23,7 @@ from .parts import (
     feedback_views,
     format_date,
     level_view,
+    local,
     media_view,
 )
 
@@ -66,17 +67,21 @@ class PieceView:
 
 
 def piece_view(
-    piece: Piece, student: Student, cls: ClassFolder, assets: Assets, t: Strings, shown: Container[str]
+    piece: Piece, student: Student, cls: ClassFolder, assets: Assets, t: Strings, shown: Container[str],
+    language: str,
 ) -> PieceView:
-    """A piece as every page shows it; `shown` is what the site publishes, the only pieces it links to."""
+    """A piece as every page shows it, in the site's `language`.
+
+    `shown` is what the site publishes, the only pieces it links to.
+    """
     media = tuple(m for m in (media_view(x, assets, piece.title) for x in piece.media) if m)
     chips = tuple(
         Chip(
             a.target_id,
-            cls.targets[a.target_id].statement,
+            local(cls.targets[a.target_id].statement, language, cls.settings.language),
             f"targets/{a.target_id}/",
-            level_view(a.level, cls),
-            level_view(a.self_level, cls),
+            level_view(a.level, cls, language),
+            level_view(a.self_level, cls, language),
         )
         for a in piece.assessments
     )
@@ -84,7 +89,7 @@ def piece_view(
         slug=piece.slug,
         url=f"work/{piece.slug}/",
         title=piece.title,
-        date=format_date(piece.date, t),
+        date=format_date(piece.date, language),
         iso_date=piece.date.isoformat(),
         kind=piece.kind,
         subject=piece.subject,
@@ -92,7 +97,7 @@ def piece_view(
         media=media,
         thumb=next((m for m in media if m.kind == "image"), media[0] if media else None),
         chips=chips,
-        feedback=feedback_views(piece, t),
+        feedback=feedback_views(piece, t, language),
         reflection=Markup(reflection(piece, shown, heading_shift=2)),  # under its <h3> on the passage page
         excerpt=markup.excerpt(piece.html),
         celebrate=piece.celebrate,

@@ -21,7 +21,9 @@ from .parts import (
     Page,
     SiteView,
     Strings,
+    local,
     published,
+    site_language,
 )
 from .passage import passage_view
 from .piece import PieceView, piece_view, reflection, with_series
@@ -40,12 +42,13 @@ class StudentData:
 
 
 def student_data(
-    cls: ClassFolder, student: Student, audience: Audience, assets: Assets, t: Strings
+    cls: ClassFolder, student: Student, audience: Audience, assets: Assets, t: Strings, language: str
 ) -> StudentData:
+    """`language`: the site's (a class page shows every student's work in the class language)."""
     pieces = published(student.pieces, audience)
     shown = {p.slug for p in pieces}
-    views = with_series([piece_view(p, student, cls, assets, t, shown) for p in pieces], pieces)
-    return StudentData(pieces, views, target_views(cls, pieces, views))
+    views = with_series([piece_view(p, student, cls, assets, t, shown, language) for p in pieces], pieces)
+    return StudentData(pieces, views, target_views(cls, pieces, views, language))
 
 
 def student_site(
@@ -58,21 +61,22 @@ def student_site(
     `secret`: the site sits behind a secret link: its pages ask not to be indexed or named as a referrer.
     """
     assets = Assets(images, cleaned)
-    data = student_data(cls, student, audience, assets, t)
+    language = site_language(cls, student)
+    data = student_data(cls, student, audience, assets, t, language)
     photo = assets.image(student.photo, student.name) if audience is not Audience.PUBLIC else None
     card = student_card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)
     newest = list(reversed(data.views))
     about = markup.shift_headings(markup.publish_links(student.about_html, {p.slug for p in data.pieces}), 1)
     home = HomeView(
-        card, goals_view(student, cls, t),
+        card, goals_view(student, cls, t, language),
         tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
     )
     pages = [
         Page("index.md", t["about_me"], "student_home.html", about, home, toc=student.about_toc),
-        Page("passage.md", cls.settings.passage.title, "passage.html", "",
-             passage_view(cls, student, photo, data.views)),
+        Page("passage.md", local(cls.settings.passage.title, language, cls.settings.language), "passage.html", "",
+             passage_view(cls, student, photo, data.views, language)),
         Page("targets/index.md", t["targets"], "targets.html", "",
-             targets_overview(cls, data.targets)),
+             targets_overview(cls, data.targets, language)),
         Page("gallery.md", t["gallery"], "gallery.html", "",
              gallery_view(GalleryItem(v, student.name) for v in newest if v.celebrate)),
     ]
@@ -88,10 +92,15 @@ def student_site(
         {t["gallery"]: "gallery.md"},
         {t["work"]: "work/index.md"},  # one page of cards, not forty links on every page
     ]
-    info = class_info(cls) | {"student": student.name} | ({"private": "yes"} if secret else {})
-    return SiteView(student.name, student.language or cls.settings.language, nav, pages, assets.files, t, info)
+    info = class_info(cls, language) | {"student": student.name} | ({"private": "yes"} if secret else {})
+    return SiteView(student.name, language, nav, pages, assets.files, t, info)
 
 
-def class_info(cls: ClassFolder) -> dict[str, str]:
+def class_info(cls: ClassFolder, language: str) -> dict[str, str]:
+    """School, class and year as the site's language writes them."""
     settings = cls.settings
-    return {"school": settings.school, "class_name": settings.class_name, "year": str(settings.year)}
+    return {
+        "school": local(settings.school, language, settings.language),
+        "class_name": local(settings.class_name, language, settings.language),
+        "year": str(settings.year),
+    }

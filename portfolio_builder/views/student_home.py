@@ -57,15 +57,15 @@ class HomeView:
     recent: tuple[PieceView, ...]
 
 
-def goals_view(student: Student, cls: ClassFolder, t: Strings) -> tuple[GoalView, ...]:
+def goals_view(student: Student, cls: ClassFolder, t: Strings, language: str) -> tuple[GoalView, ...]:
     return tuple(
         GoalView(
             goal=g.goal,
-            target=target_link(cls.targets[g.target]) if g.target else None,
-            by=format_date(g.by, t),
+            target=target_link(cls.targets[g.target], language, cls.settings.language) if g.target else None,
+            by=format_date(g.by, language),
             status=g.status,
             status_label=t["goal_status"].get(g.status, g.status),
-            checkins=tuple(CheckinView(format_date(c.date, t), c.note) for c in g.checkins),
+            checkins=tuple(CheckinView(format_date(c.date, language), c.note) for c in g.checkins),
         )
         for g in student.goals
     )

@@ -16,6 +16,7 @@ from .parts import (
     LevelView,
     TargetLink,
     level_view,
+    local,
     target_link,
 )
 from .piece import PieceView
@@ -77,32 +78,36 @@ class TargetView:
     chart: ChartView | None = None
 
 
-def target_views(cls: ClassFolder, pieces: Sequence[Piece], views: Sequence[PieceView]) -> list[TargetView]:
-    """Every target of the class, with this site's evidence and current level."""
+def target_views(
+    cls: ClassFolder, pieces: Sequence[Piece], views: Sequence[PieceView], language: str
+) -> list[TargetView]:
+    """Every target of the class, with this site's evidence and current level, worded in its `language`."""
+    fallback = cls.settings.language
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     levels: dict[str, list[int]] = defaultdict(list)
     for piece, view in zip(pieces, views, strict=True):  # pieces are in date order
         for a in piece.assessments:
-            evidence[a.target_id].append(Evidence(view, level_view(a.level, cls), level_view(a.self_level, cls)))
+            levels_shown = level_view(a.level, cls, language), level_view(a.self_level, cls, language)
+            evidence[a.target_id].append(Evidence(view, *levels_shown))
             if a.level is not None:
                 levels[a.target_id].append(a.level)
     children: dict[str, list[TargetLink]] = defaultdict(list)
     for target in cls.targets.values():
         if target.parent:
-            children[target.parent].append(target_link(target))
+            children[target.parent].append(target_link(target, language, fallback))
     return [
         TargetView(
             id=target.id,
-            statement=target.statement,
-            subject=target.subject,
+            statement=local(target.statement, language, fallback),
+            subject=local(target.subject, language, fallback),
             standard=target.standard,
             kind=target.kind,
             url=f"targets/{target.id}/",
-            parent=target_link(cls.targets[target.parent]) if target.parent else None,
+            parent=target_link(cls.targets[target.parent], language, fallback) if target.parent else None,
             children=tuple(children[target.id]),
-            current=level_view(mastery.current_level(cls.settings.mastery, levels[target.id]), cls),
+            current=level_view(mastery.current_level(cls.settings.mastery, levels[target.id]), cls, language),
             evidence=tuple(reversed(evidence[target.id])),  # newest first on the page
-            chart=chart(evidence[target.id], cls),
+            chart=chart(evidence[target.id], cls, language),
         )
         for target in cls.targets.values()
     ]
@@ -111,7 +116,7 @@ def target_views(cls: ClassFolder, pieces: Sequence[Piece], views: Sequence[Piec
 _CHART = {"width": 480, "height": 230, "left": 112, "right": 20, "top": 16, "bottom": 40}
 
 
-def chart(evidence: Sequence[Evidence], cls: ClassFolder) -> ChartView | None:
+def chart(evidence: Sequence[Evidence], cls: ClassFolder, language: str) -> ChartView | None:
     """Lay out levels over time: x by date, y by scale step; None when nothing was assessed."""
     assessed = [e for e in evidence if e.level or e.self_level]
     if not any(e.level for e in assessed):
@@ -140,7 +145,10 @@ def chart(evidence: Sequence[Evidence], cls: ClassFolder) -> ChartView | None:
             if getattr(e, pick)
         )
 
-    grid = tuple(ChartGridLine(y(step.level), f"{step.level} · {step.label}") for step in cls.settings.scale)
+    grid = tuple(
+        ChartGridLine(y(view.level), view.text)
+        for view in (level_view(step.level, cls, language) for step in cls.settings.scale) if view
+    )
     return ChartView(
         width, height, _CHART["left"], width - _CHART["right"], points("level"), points("self_level"), grid,
         assessed[0].piece.date, assessed[-1].piece.date,

@@ -30,7 +30,7 @@ class TargetsView:
     scale: tuple[LevelView, ...]
 
 
-def targets_overview(cls: ClassFolder, targets: Sequence[TargetView]) -> TargetsView:
+def targets_overview(cls: ClassFolder, targets: Sequence[TargetView], language: str) -> TargetsView:
     subjects: dict[str, list[TargetView]] = defaultdict(list)
     for target in targets:
         subjects[target.subject or "—"].append(target)
@@ -42,5 +42,5 @@ def targets_overview(cls: ClassFolder, targets: Sequence[TargetView]) -> Targets
         )
         for subject, members in subjects.items()
     )
-    scale = tuple(v for v in (level_view(s.level, cls) for s in cls.settings.scale) if v)
+    scale = tuple(v for v in (level_view(s.level, cls, language) for s in cls.settings.scale) if v)
     return TargetsView(groups, cls.settings.mastery, scale)

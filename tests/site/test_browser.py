@@ -150,3 +150,25 @@ def test_printed_passage_is_one_page_per_section(browser, server: str, sample_si
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert pages == expected, f"{student.slug}: {pages} printed pages"
         page.close()
+
+
+def test_right_to_left_home_fits_a_phone_and_its_drawer_opens_from_the_right(  # type: ignore[no-untyped-def]
+    browser, server: str, sample_site: Path
+) -> None:
+    from conftest import SAMPLE, site_of
+
+    from portfolio_builder.content import load_class
+    from portfolio_builder.errors import ProblemLog
+
+    arabic = next(s for s in load_class(SAMPLE, ProblemLog()).students if s.language == "ar")
+    path = site_of(sample_site, arabic.slug).relative_to(sample_site).as_posix()
+    page, errors = _open(browser, f"{server}/{path}/", width=390)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    page.click(".md-header label[for='__drawer']")
+    page.wait_for_timeout(600)  # the drawer slides in
+    box = page.locator(".md-sidebar--primary").bounding_box()
+    assert box is not None and box["width"] > 100
+    assert abs(box["x"] + box["width"] - 390) <= 1 and box["x"] > 0, box
+    assert errors == []
+    page.close()

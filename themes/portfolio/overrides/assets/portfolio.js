@@ -4,6 +4,10 @@
 (function () {
   "use strict";
 
+  /* Right to left, the next slide or photo lies to the left: the arrow keys and swipes follow the reading. */
+  var rtl = document.documentElement.dir === "rtl";
+  var NEXT_KEY = rtl ? "ArrowLeft" : "ArrowRight", PREVIOUS_KEY = rtl ? "ArrowRight" : "ArrowLeft";
+
   function onSwipe(element, forward, back) {
     var startX = null, startY = null;
     element.addEventListener("touchstart", function (event) {
@@ -15,7 +19,7 @@
       var dx = event.changedTouches[0].clientX - startX;
       var dy = event.changedTouches[0].clientY - startY;
       startX = null;
-      if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) (dx < 0 ? forward : back)();
+      if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) ((dx < 0) !== rtl ? forward : back)();
     }, { passive: true });
   }
 
@@ -71,8 +75,8 @@
     document.addEventListener("keydown", function (event) {
       if (!active || event.altKey || event.ctrlKey || event.metaKey) return;
       var key = event.key;
-      if (key === "ArrowRight" || key === "PageDown" || (key === " " && !event.shiftKey)) show(index + 1);
-      else if (key === "ArrowLeft" || key === "PageUp" || (key === " " && event.shiftKey)) show(index - 1);
+      if (key === NEXT_KEY || key === "PageDown" || (key === " " && !event.shiftKey)) show(index + 1);
+      else if (key === PREVIOUS_KEY || key === "PageUp" || (key === " " && event.shiftKey)) show(index - 1);
       else if (key === "Home") show(0);
       else if (key === "End") show(slides.length - 1);
       else if (key === "Escape") stop();
@@ -113,8 +117,8 @@
     });
     document.addEventListener("keydown", function (event) {
       if (!dialog.open) return;
-      if (event.key === "ArrowRight") step(1);
-      else if (event.key === "ArrowLeft") step(-1);
+      if (event.key === NEXT_KEY) step(1);
+      else if (event.key === PREVIOUS_KEY) step(-1);
       else return;
       event.preventDefault();
     });

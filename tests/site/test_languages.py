@@ -1,0 +1,101 @@
+"""Sites in the family's language (docs/format.md, "Translations"): texts, UI words, dates, numbers, direction."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+from classmaker import SETTINGS, TARGETS, make_class
+from conftest import run_portfolio
+from sitecheck import main_content, parse
+
+PIECES = {
+    f"2026-10-0{day}-work.md": (
+        {"title": f"Work {day}", "targets": {"sci-observe": level}, "passage": "growth"}, "Text."
+    )
+    for day, level in ((1, 2), (2, 3), (3, 3))
+}
+
+
+def _spanish_class() -> tuple[dict, list]:
+    settings = copy.deepcopy(SETTINGS)
+    settings["mastery"] = "mean"  # levels 2, 3, 3: a current level of 2.7
+    settings["scale"] = [{"level": n, "label": {"en": en, "es": es}} for n, en, es in
+                         ((1, "Beginning", "Inicial"), (2, "Approaching", "En progreso"),
+                          (3, "Meets", "Cumple"), (4, "Exceeds", "Supera"))]
+    settings["passage"]["title"] = {"en": "Passage to High School", "es": "Pasaje a la preparatoria"}
+    settings["passage"]["sections"][0]["title"] = {"en": "How I have grown", "es": "Cómo he crecido"}
+    targets = copy.deepcopy(TARGETS)
+    targets[0]["statement"] = {"en": "I can observe closely.", "es": "Puedo observar con atención."}
+    targets[0]["subject"] = {"en": "Science", "es": "Ciencias"}
+    return settings, targets
+
+
+def _build(root: Path, tmp_path: Path, code: int = 0) -> Path:
+    result = run_portfolio("build", str(root), "-o", str(tmp_path / "site"), cwd=tmp_path)
+    assert result.returncode == code, result.stdout + result.stderr
+    return tmp_path / "site"
+
+
+def test_a_spanish_family_reads_spanish_texts_dates_and_numbers(tmp_path: Path) -> None:
+    settings, targets = _spanish_class()
+    students = {"ana": {"student": {"name": "Ana", "language": "es"}, "pieces": PIECES},
+                "ben": {"student": {"name": "Ben"}, "pieces": PIECES}}
+    site = _build(make_class(tmp_path / "c", students, settings, targets), tmp_path)
+    passage = main_content(site / "ana" / "passage" / "index.html")
+    assert "Pasaje a la preparatoria" in passage and "Cómo he crecido" in passage
+    assert "Puedo observar con atención." in passage and "3 de octubre de 2026" in passage
+    assert "Passage to High School" not in passage and "I can observe closely." not in passage
+    overview = main_content(site / "ana" / "targets" / "index.html")
+    assert "Ciencias" in overview and "2,7 · Cumple" in overview and "Supera" in overview
+    assert "<h2>Ciencias</h2>" in overview and "Meets" not in overview and "2.7" not in overview
+    assert "<title>Pasaje a la preparatoria" in (site / "ana" / "passage" / "index.html").read_text()
+    english = main_content(site / "ben" / "targets" / "index.html")  # the class language, as before
+    assert "2.7 · Meets" in english and "Science" in english
+    assert "October 3, 2026" in main_content(site / "ben" / "passage" / "index.html")
+
+
+def test_an_arabic_site_is_right_to_left_on_every_page(tmp_path: Path) -> None:
+    students = {"ana": {"student": {"name": "Ana", "language": "ar"}, "pieces": PIECES}, "ben": {}}
+    site = _build(make_class(tmp_path / "c", students), tmp_path)
+    pages = sorted((site / "ana").rglob("*.html"))
+    assert len(pages) >= 8 and site / "ana" / "404.html" in pages
+    for page in pages:
+        assert re.search(r'<html lang="ar" dir="rtl"', page.read_text()), page
+    assert parse(site / "ben" / "index.html").html_lang == "en"
+    assert '<html lang="en" dir="ltr"' in (site / "ben" / "index.html").read_text()
+
+
+def test_a_school_adds_a_language_with_english_for_missing_words(tmp_path: Path) -> None:
+    students = {"ana": {"student": {"name": "Ana", "language": "cy"}, "pieces": PIECES}, "ben": {}}
+    root = make_class(tmp_path / "c", students)
+    (root / "locales").mkdir()
+    (root / "locales" / "cy.yml").write_text("about_me: Amdanaf i\ntargets: Targedau dysgu\n", encoding="utf-8")
+    result = run_portfolio("check", str(root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if "cy.yml" in line]
+    assert len(lines) == 1 and ": warning: no `cy` words for " in lines[0]
+    assert "gallery" in lines[0] and "roles.peer" in lines[0] and "about_me" not in lines[0]
+    site = _build(root, tmp_path)
+    home = (site / "ana" / "index.html").read_text()
+    assert "Amdanaf i" in home and "Targedau dysgu" in home and "Celebration of learning" in home
+    assert '<html lang="cy" dir="ltr"' in home
+    assert not (site / "locales").exists()  # never a student
+
+
+@pytest.mark.parametrize(("class_language", "code"), [("en", 1), ("cy", 2)])
+def test_a_locale_with_a_yaml_error_names_its_line(tmp_path: Path, class_language: str, code: int) -> None:
+    """Only a student's language: that site falls back to English (exit 1); the class language: exit 2."""
+    settings = copy.deepcopy(SETTINGS) | {"language": class_language}
+    students = {"ana": {"student": {"name": "Ana", "language": "cy"}, "pieces": PIECES}, "ben": {}}
+    root = make_class(tmp_path / "c", students, settings)
+    (root / "locales").mkdir()
+    (root / "locales" / "cy.yml").write_text("about_me: Amdanaf i\ntargets: \"Targedau\n", encoding="utf-8")
+    result = run_portfolio("build", str(root), "-o", str(tmp_path / "site"), cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == code, output
+    assert re.search(r"locales/cy\.yml:2: error: this line is not valid YAML", output), output
+    if code == 1:
+        assert "About me" in (tmp_path / "site" / "ana" / "index.html").read_text()
