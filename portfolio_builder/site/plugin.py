@@ -19,7 +19,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -30,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from .. import markup
 from ..cache import atomic_write, code_digest, seal, unseal
 from ..views import Page, SiteView
-from . import stylesheet
+from . import offline, stylesheet
 
 
 class SealedBytecodeCache(BytecodeCache):
@@ -184,8 +184,12 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
                        (private and f.src_uri == "sitemap.xml")]:
             files.remove(unused)
         self._trim_stylesheet(files, config)
+        keepsake = bool(config.extra.get("pb_keepsake"))
         for page in self.site.pages:
-            files.append(File.generated(config, page.src_uri, content=""))  # the text is converted already
+            file = File.generated(config, page.src_uri, content="")  # the text is converted already
+            if keepsake:  # opened from files: `work/x/index.html` as on the web, every link naming the file
+                file.dest_uri = offline.page_file(page.src_uri)
+            files.append(file)
         for dest, source in sorted(self.site.assets.items()):
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
@@ -220,7 +224,17 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Links from a student's text to other pieces start from this page's place in the site."""
-        return markup.from_page(output, "../" * page.url.count("/"))
+        output = markup.from_page(output, "../" * page.url.count("/"))
+        return offline.link_files(output) if config.extra.get("pb_keepsake") else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page of a keepsake links to files too."""
+        return offline.link_files(output_content) if config.extra.get("pb_keepsake") else output_content
+
+    @event_priority(-100)  # after mkdocs-material's search plugin has written the index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if config.extra.get("pb_keepsake"):
+            offline.write_search_scripts(Path(config.site_dir))
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
