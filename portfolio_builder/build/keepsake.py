@@ -122,8 +122,8 @@ def write_zip(destination: Path, folder: Path, notes: dict[str, bytes]) -> None:
         with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
             for name, data in sorted(notes.items()):
                 archive.writestr(_entry(name, data_size=len(data)), data)
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                arcname = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+            files = {f"{folder.name}/{p.relative_to(folder).as_posix()}": p for p in folder.rglob("*") if p.is_file()}
+            for arcname, path in sorted(files.items()):
                 with path.open("rb") as source, archive.open(_entry(arcname, path.stat().st_size), "w") as target:
                     shutil.copyfileobj(source, target)
         os.replace(partial, destination)
