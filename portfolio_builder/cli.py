@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .audit import audit
 from .build import BuildOptions, build, check
+from .build.keepsake import keepsakes
 from .build.links import rotate
 from .content import load_class
 from .errors import ProblemLog, Severity, UsageError
@@ -68,6 +69,26 @@ def build_command(
             progress.close()
     code = _print_problems(report.log, strict)
     click.echo(f"{output}/: {report.summary()}")
+    sys.exit(code)
+
+
+@main.command("keepsake")
+@root_argument
+@click.option("--student", "students", multiple=True, metavar="SLUG", help="Only this student (repeatable).")
+@click.option("-o", "--output", default=Path("keepsakes"), type=click.Path(path_type=Path), help="Where the zips go.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
+def keepsake_command(root: Path, students: tuple[str, ...], output: Path, jobs: int | None) -> None:
+    """One zip per student, DIR/<slug>.zip (default ./keepsakes): the family site, to open offline from files."""
+    progress = for_terminal()
+    options = BuildOptions(root=root, output=output, students=students, audience=Audience.FAMILY, jobs=jobs,
+                           progress=progress)
+    try:
+        report = _run(lambda: keepsakes(options))
+    finally:
+        if isinstance(progress, RichProgress):
+            progress.close()
+    code = _print_problems(report.log, strict=False)
+    click.echo(f"{output}/: {len(report.built)} keepsake(s) made, {len(report.failed)} failed; {report.pieces} pieces")
     sys.exit(code)
 
 

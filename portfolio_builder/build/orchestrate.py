@@ -57,7 +57,7 @@ def check(root: Path) -> ProblemLog:
     log = ProblemLog()
     cls = load_class(root, log)
     check_words(cls, log)
-    for item in _images_of(cls.students):
+    for item in images_of(cls.students):
         if isinstance(item, ImageMedia):
             try:
                 images.inspect(item.source)
@@ -100,9 +100,9 @@ def _build(options: BuildOptions) -> BuildReport:
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
         cls = load_class(root, report.log, memo=options.cache / "students")
     check_words(cls, report.log)
-    chosen = _choose_students(cls, options.students, report.log)
+    chosen = choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
-        report.log.problems = [p for p in report.log.problems if _concerns(p.path, root, chosen)]
+        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, chosen)]
     report.pieces = sum(len(s.pieces) for s in chosen)
     valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
     links = with_secrets(kept_links, [s.slug for s in valid]) if teacher and _secret(cls, options) else None
@@ -135,8 +135,8 @@ def _write_site(
     """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in."""
     root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
-    prepared = prepare_images(_images_of(cls.students, options.audience), options, report)
-    cleaned = prepare_media(_files_of(cls.students, options.audience), options, report)
+    prepared = prepare_images(images_of(cls.students, options.audience), options, report)
+    cleaned = prepare_media(files_of(cls.students, options.audience), options, report)
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language, root)
     class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
@@ -208,7 +208,7 @@ def _refuse_unsafe_output(root: Path, output: Path, cache: Path) -> None:
         raise UsageError(f"{output.parent}: error: this folder does not exist")
 
 
-def _choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) -> list[Student]:
+def choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) -> list[Student]:
     students = []
     for student in cls.students:
         if student.slug in RESERVED_SLUGS:
@@ -222,7 +222,7 @@ def _choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) -
     return [s for s in students if not wanted or s.slug in wanted]
 
 
-def _concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
+def concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
     """True for a problem in a chosen student's folder or in the class's own files."""
     if not path.is_relative_to(root):
         return True
@@ -230,7 +230,7 @@ def _concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
     return len(parts) <= 1 or parts[0] == "locales" or parts[0] in {s.folder.name for s in chosen}
 
 
-def _images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
+def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
     """Every photo, and every PDF (for its first-page preview), of the pieces `audience` may see (None: all).
 
     A private piece's photo is never even resized into the cache (docs/privacy.md).
@@ -245,7 +245,7 @@ def _images_of(students: Iterable[Student], audience: Audience | None = None) ->
     return found
 
 
-def _files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
+def files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
     """Every PDF, recording and video of the pieces `audience` may see: a private piece's file is never copied."""
     return [
         m for student in students for piece in student.pieces if piece.share.reaches(audience)

@@ -34,7 +34,7 @@ def prepare_images(
             options.progress.advance("images")
     missing = [source for source in first if source not in prepared]
     tasks = [(source, options.cache, isinstance(first[source], FileMedia)) for source in missing]
-    for source, result in zip(missing, _map(_prepare_one, tasks, options.jobs), strict=True):
+    for source, result in zip(missing, in_workers(_prepare_one, tasks, options.jobs), strict=True):
         options.progress.advance("images")
         if isinstance(result, str):
             item = first[source]
@@ -78,7 +78,7 @@ def prepare_media(files: list[FileMedia], options: BuildOptions, report: BuildRe
             options.progress.advance("files")
     missing = [source for source in first if source not in cleaned]
     tasks = [(source, options.cache) for source in missing]
-    for source, result in zip(missing, _map(_clean_one, tasks, options.jobs), strict=True):
+    for source, result in zip(missing, in_workers(_clean_one, tasks, options.jobs), strict=True):
         options.progress.advance("files")
         item = first[source]
         if isinstance(result, media.MissingTool):
@@ -100,7 +100,7 @@ def _clean_one(task: tuple[Path, Path]) -> media.CleanFile | media.MediaError:
         return exc
 
 
-def _map(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[R]:
+def in_workers(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[R]:
     """`map` in worker processes when there is more than one task and more than one core to give."""
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     if workers <= 1:
@@ -124,7 +124,7 @@ def render_all(
     tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
     if class_site is not None:  # first: the largest task, started while the students' run beside it
         tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
-    results = _map(_render_one, tasks, options.jobs)
+    results = in_workers(_render_one, tasks, options.jobs)
     if class_site is not None:
         failure, warnings = next(results)
         if failure:

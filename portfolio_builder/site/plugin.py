@@ -19,7 +19,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -30,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from .. import markup
 from ..cache import atomic_write, code_digest, seal, unseal
 from ..views import Page, SiteView
-from . import stylesheet
+from . import offline, stylesheet
 from .kit import direction
 
 
@@ -104,9 +104,11 @@ def _visible_files(folder: str) -> Iterator[str]:
 
 
 def _unused_theme_file(uri: str, languages: set[str]) -> bool:
-    """Source maps, and search stemmers of languages the site is not written in: never loaded."""
+    """Source maps, and search stemmers and word splitters of languages the site is not written in: never loaded."""
     if uri.endswith(".map"):
         return True
+    if uri in _WORD_SPLITTERS:  # 700 KB for Thai and Hindi, 23 KB for Japanese, in every site and keepsake
+        return not languages & _WORD_SPLITTERS[uri]
     stemmer = _LUNR_LANGUAGE.fullmatch(uri)
     if stemmer is None:
         return False
@@ -139,6 +141,7 @@ def tooltip(value: object) -> Markup:
     return escape(str(escape(value)))
 
 
+_WORD_SPLITTERS = {"assets/javascripts/lunr/tinyseg.js": {"ja"}, "assets/javascripts/lunr/wordcut.js": {"hi", "th"}}
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 _HTML_TAG = re.compile(r'<html lang="[^"]*"')
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
@@ -183,8 +186,12 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
                        (private and f.src_uri == "sitemap.xml")]:
             files.remove(unused)
         self._trim_stylesheet(files, config)
+        keepsake = bool(config.extra.get("pb_keepsake"))
         for page in self.site.pages:
-            files.append(File.generated(config, page.src_uri, content=""))  # the text is converted already
+            file = File.generated(config, page.src_uri, content="")  # the text is converted already
+            if keepsake:  # opened from files: `work/x/index.html` as on the web, every link naming the file
+                file.dest_uri = offline.page_file(page.src_uri)
+            files.append(file)
         for dest, source in sorted(self.site.assets.items()):
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
@@ -219,11 +226,20 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Links from a student's text to other pieces start from this page's place in the site."""
-        return markup.from_page(self._html_tag(output), "../" * page.url.count("/"))
+        output = markup.from_page(self._html_tag(output), "../" * page.url.count("/"))
+        return offline.link_files(output) if config.extra.get("pb_keepsake") else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        """The 404 page in the site's language and direction, like every page."""
-        return self._html_tag(output_content) if template_name.endswith(".html") else output_content
+        """The 404 page in the site's language and direction, like every page; in a keepsake, links to files."""
+        if not template_name.endswith(".html"):
+            return output_content
+        output = self._html_tag(output_content)
+        return offline.link_files(output) if config.extra.get("pb_keepsake") else output
+
+    @event_priority(-100)  # after mkdocs-material's search plugin has written the index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if config.extra.get("pb_keepsake"):
+            offline.write_search_scripts(Path(config.site_dir))
 
     def _html_tag(self, output: str) -> str:
         """`<html lang dir>` of the site's own language: mkdocs-material writes the language it has words

@@ -28,14 +28,17 @@ class RenderError(Exception):
     """MkDocs refused the generated configuration: a bug in this tool, not in the content."""
 
 
-def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None) -> list[str]:
+def build_site(
+    site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None, keepsake: bool = False
+) -> list[str]:
     """Build one complete MkDocs site into `site_dir` (which MkDocs empties first); return MkDocs' warnings.
 
     `cache` keeps compiled templates between sites and builds: compiling mkdocs-material's
-    templates costs more than rendering a student's forty pages.
+    templates costs more than rendering a student's forty pages. `keepsake`: a site opened from
+    files, with no server and no network (site/offline.py).
     """
     with tempfile.TemporaryDirectory(prefix="portfolio-docs-") as docs_dir:
-        config = _config(site, site_dir, Path(docs_dir), theme)
+        config = _config(site, site_dir, Path(docs_dir), theme, keepsake)
         plugin = config.plugins["portfolio"]
         assert isinstance(plugin, PortfolioPlugin)
         plugin.site = site
@@ -45,9 +48,11 @@ def build_site(site: SiteView, site_dir: Path, theme: Path, cache: Path | None =
     return warnings
 
 
-def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDocsConfig:
+def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path, keepsake: bool = False) -> MkDocsConfig:
     base_path = base_config_path()
     raw: dict[str, Any] = yaml.safe_load(base_path.read_text(encoding="utf-8"))
+    if keepsake:  # a file browser opens files, not folders: every link names its `.html` file
+        raw["use_directory_urls"] = False
     # mkdocs-material prints the site name and nav titles raw (header, <title>, nav): escaped once here.
     raw.update(site_name=str(escape(site.name)), nav=_escaped_nav(site.nav))
     raw.update(site_dir=str(site_dir), docs_dir=str(docs_dir))
@@ -65,6 +70,8 @@ def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path) -> MkDo
     if site.info.get("private"):  # behind a secret link: no sitemap, pages ask not to be indexed (main.html)
         config.extra["pb_private"] = True
         config.theme.static_templates.discard("sitemap.xml")
+    if keepsake:  # the search index and worker as scripts (main.html, site/offline.py)
+        config.extra["pb_keepsake"] = True
     return config
 
 
