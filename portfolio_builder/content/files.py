@@ -10,7 +10,7 @@ import os
 import re
 import stat as stat_module
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,9 +67,14 @@ def is_ignored(name: str) -> bool:
     return name.startswith(("_", "."))
 
 
-def scan_students(root: Path) -> Iterator[StudentFolder]:
-    """Yield every student folder under ROOT, with its piece files in a stable order."""
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not is_ignored(p.name) and p.name != THEMES):
+def student_folders(root: Path) -> list[Path]:
+    """Every student folder under ROOT, sorted, without looking inside them."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and not is_ignored(p.name) and p.name != THEMES)
+
+
+def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) -> Iterator[StudentFolder]:
+    """Yield every student folder under ROOT (or those `named` accepts), with its piece files in a stable order."""
+    for folder in (p for p in student_folders(root) if named(p.name)):
         student = StudentFolder(path=folder, slug=slugify(folder.name))
         student.pieces = sorted(_piece_files(folder))
         yield student
