@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -29,6 +29,8 @@ from .site.theme import data_root
 
 #: How long watchfiles waits for a save's last write before reporting it (ms): editors write in bursts.
 SETTLE_MS = 30
+#: The longest the other pages wait for the open ones to reload (s): rendering them at once slows the reload.
+RELOAD_WAIT = 1.0
 
 
 def serve(root: Path, student: str, port: int) -> None:
@@ -60,9 +62,12 @@ def _serve_from(work: Path, root: Path, student: str, port: int) -> None:
         server.start()
         click.echo(f"Previewing {student} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
         for _ in _saves(root.resolve(), student, builtin):
-            outcome = preview.update()
-            shown = _print(outcome, shown, student)
+            open_pages = server.open_pages()
+            outcome = preview.update(open_pages)  # the pages in a browser first, the others once they reloaded
             _publish(server, outcome, root)
+            if outcome.rendered:
+                server.wait_for_reloads(len(open_pages), timeout=RELOAD_WAIT)
+            shown = _print(outcome, shown, student, preview.finish())
     finally:
         server.stop()
 
@@ -85,14 +90,15 @@ def _saves(root: Path, slug: str, builtin: Path) -> Iterator[None]:
         yield
 
 
-def _print(outcome: Outcome, shown: set[str], student: str) -> set[str]:
+def _print(outcome: Outcome, shown: set[str], student: str, later: Sequence[str] = ()) -> set[str]:
     """Print the problems not printed for the previous save; return what is printed now (to compare next time)."""
     lines = [outcome.stopped] if outcome.stopped else [p.format() for p in outcome.problems]
     for line in lines:
         if line not in shown:
             click.echo(line, err=True)
-    if outcome.rendered:
-        pages = "the whole site" if outcome.rendered == ["*"] else f"{len(outcome.rendered)} page(s)"
+    rendered = [*outcome.rendered, *later]
+    if rendered:
+        pages = "the whole site" if "*" in rendered else f"{len(rendered)} page(s)"
         click.echo(f"Updated {student}: {pages}")
     elif outcome.stopped or outcome.errors:
         click.echo(f"Not updated {student}: fix the error above (the browser shows it)")

@@ -20,6 +20,7 @@ from ..errors import Problem, ProblemLog, Severity, UsageError
 from ..model import Audience, ClassFolder, Student
 from ..site import theme
 from ..site.warm import WarmSite
+from ..views import SiteView
 from .options import BuildOptions, BuildReport
 from .orchestrate import _files_of, _images_of, student_view
 from .state import site_salt
@@ -51,10 +52,15 @@ class Preview:
         self.options = BuildOptions(root=self.root, output=self.site_dir, students=(slug,), cache=cache, teacher=None)
         self.warm: WarmSite | None = None
         self.tolerated: set[Problem] = set()  # the errors the pages on show were rendered with
+        self.pending: tuple[SiteView, str] | None = None  # the view whose pages no browser showed are not rendered yet
         self.words: dict[str, Any] = theme.strings(theme.data_root() / "themes" / "portfolio", "en")
 
-    def update(self) -> Outcome:
-        """Read the student again and render what changed; an error keeps the last good pages."""
+    def update(self, open_pages: set[str] | None = None) -> Outcome:
+        """Read the student again and render what changed; an error keeps the last good pages.
+
+        With `open_pages` (addresses open in a browser) only those are rendered; `finish()` renders
+        the rest after the browser has reloaded them, so a save shows without waiting for every page.
+        """
         report = BuildReport(ProblemLog())
         try:
             with markup.remembered(self.options.cache / "markdown.json"):
@@ -67,12 +73,25 @@ class Preview:
             self.words = theme.strings(theme_dir, student.language or cls.settings.language)
         outcome = Outcome(words=self.words)
         if student is not None and (self.warm is None or set(report.log.errors) <= self.tolerated):
-            outcome.rendered = self._render(cls, student, theme_dir, report)
+            outcome.rendered = self._render(cls, student, theme_dir, report, open_pages)
             self.tolerated = set(report.log.errors)
         outcome.problems = report.log.sorted()
         return outcome
 
-    def _render(self, cls: ClassFolder, student: Student, theme_dir: Path, report: BuildReport) -> list[str]:
+    def finish(self) -> list[str]:
+        """Render the pages the last update left for later (those no browser had open); their warnings are dropped."""
+        if self.warm is None or self.pending is None:
+            return []
+        site, salt, self.pending = *self.pending, None
+        try:
+            return self.warm.render(site, salt)[0]
+        except Exception:  # said by the next update, which renders the whole site again
+            self.warm = None
+            return []
+
+    def _render(
+        self, cls: ClassFolder, student: Student, theme_dir: Path, report: BuildReport, first: set[str] | None
+    ) -> list[str]:
         """The student's photos and files (cached when unchanged), the view, then the pages that changed."""
         family = Audience.FAMILY
         prepared = prepare_images(_images_of([student], family), self.options, report)
@@ -81,7 +100,9 @@ class Preview:
         if self.warm is None or self.warm.theme != theme_dir:
             self.warm = WarmSite(self.site_dir, self.site_dir.parent / "docs", theme_dir, self.options.cache)
         try:
-            rendered, warnings = self.warm.render(site, site_salt(theme_dir))
+            salt = site_salt(theme_dir)
+            rendered, warnings = self.warm.render(site, salt, first)
+            self.pending = (site, salt) if first is not None else None
         except Exception as exc:  # a bug or a broken theme template: said, and the preview goes on
             self.warm = None
             report.log.error(student.folder / "student.md", None, f"this site could not be built ({exc})")

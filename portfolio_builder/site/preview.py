@@ -8,6 +8,7 @@ reloads (the pages changed) or shows the problems over the page (a save left an 
 
 from __future__ import annotations
 
+import collections
 import functools
 import http.server
 import json
@@ -15,7 +16,7 @@ import secrets
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from ..errors import UsageError
 
@@ -57,6 +58,9 @@ class PreviewServer:
         self.board = Board()
         self.session = secrets.token_hex(4)  # a page from a previous run of the server reloads at once
         self.build = 0
+        self.watching: collections.Counter[str] = collections.Counter()  # the address of each page open now
+        self.arrived = threading.Condition()  # notified when a page (re)loaded with the pages now on disk connects
+        self.current = 0  # how many pages connected since the last reload was asked for
         snippet = (assets / "inject.html").read_text(encoding="utf-8")
         handler = functools.partial(_Handler, self, assets, snippet, directory=str(folder))
         try:
@@ -72,13 +76,23 @@ class PreviewServer:
         """Which pages are on disk now: a page served with another tag reloads."""
         return f"{self.session}-{self.build}"
 
+    def open_pages(self) -> set[str]:
+        """The addresses (`work/bridge/`, `` for the home page) open in a browser now: rendered first after a save."""
+        return {page for page, count in list(self.watching.items()) if count > 0}
+
+    def wait_for_reloads(self, pages: int, timeout: float) -> None:
+        """Wait (at most `timeout` s) until `pages` reloaded pages are back: rendering more now would slow them down."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: self.current >= pages, timeout)
+
     def start(self) -> None:
         self.thread.start()
 
     def publish(self, rendered: bool, problems: list[str], words: dict[str, Any]) -> None:
         """Tell every open page: reload when pages were rendered, and show `problems` over it (none: hide)."""
         if rendered:
-            self.build += 1
+            with self.arrived:
+                self.build, self.current = self.build + 1, 0
         self.board.post({"build": self.tag, "problems": problems, "words": words})
 
     def stop(self) -> None:
@@ -147,6 +161,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         seen = -1
+        query = parse_qs(urlsplit(self.path).query)
+        page = query.get("page", ["/"])[0].lstrip("/")
+        self.preview.watching[page] += 1
+        with self.preview.arrived:
+            if query.get("build", [""])[0] == self.preview.tag:
+                self.preview.current += 1
+                self.preview.arrived.notify_all()
         try:
             while not self.preview.board.closed:
                 news = self.preview.board.wait(seen, timeout=15)
@@ -158,9 +179,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return
+        finally:
+            self.preview.watching[page] -= 1
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")  # a reload always shows the files just written
+        self.send_header("Cache-Control", "no-cache")  # a reload asks again: a file just written is never stale
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -44,19 +44,28 @@ class WarmSite:
         self.site_dir, self.docs_dir, self.theme, self.cache = site_dir, docs_dir, theme, cache
         self.kept: _Kept | None = None
 
-    def render(self, site: SiteView, salt: str) -> tuple[list[str], list[str]]:
+    def render(self, site: SiteView, salt: str, first: set[str] | None = None) -> tuple[list[str], list[str]]:
         """Render what changed since the last call; return the pages rendered ([] for none) and MkDocs' warnings.
 
         `salt` stands for everything outside the view that shapes pages (the theme's files): when it
-        changes, the whole site is rendered.
+        changes, the whole site is rendered. With `first` (addresses such as `work/bridge/`, the
+        pages open in a browser), only those are rendered now; the rest wait for `render(site, salt)`.
         """
         shape, pages = _shape(site, salt), _pages(site)
         if self.kept is None or self.kept.shape != shape:
             return ["*"], self._render_all(site, shape, pages)
         changed = [uri for uri, blob in pages.items() if self.kept.pages.get(uri) != blob]
+        if first is not None:
+            changed = [uri for uri in changed if self._address(uri) in first]
         warnings = self._render_pages(site, changed) if changed else []
-        self.kept.pages = pages
+        self.kept.pages.update((uri, pages[uri]) for uri in changed)
         return changed, warnings
+
+    def _address(self, uri: str) -> str | None:
+        """A page's address in the site (`work/bridge/`, `` for the home page), as a browser asks for it."""
+        assert self.kept is not None
+        file = self.kept.files.get_file_from_path(uri)
+        return None if file is None else file.url.removesuffix("index.html").lstrip("./")
 
     def _render_all(self, site: SiteView, shape: bytes, pages: dict[str, bytes]) -> list[str]:
         """A full MkDocs build, keeping what it gathered for the next page-by-page render."""

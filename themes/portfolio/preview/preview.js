@@ -50,7 +50,8 @@
   }
 
   stylesheet();
-  var events = new EventSource("/__pb/events");
+  var events = new EventSource("/__pb/events?page=" + encodeURIComponent(location.pathname) +
+                               "&build=" + encodeURIComponent(build));
   events.onmessage = function (event) {
     var news = JSON.parse(event.data);
     if (news.build !== build) {
