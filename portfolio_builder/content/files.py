@@ -10,7 +10,7 @@ import os
 import re
 import stat as stat_module
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,10 +69,15 @@ def is_ignored(name: str) -> bool:
     return name.startswith(("_", "."))
 
 
-def scan_students(root: Path) -> Iterator[StudentFolder]:
-    """Yield every student folder under ROOT, with its piece files in a stable order."""
-    kept = (p for p in root.iterdir() if p.is_dir() and not is_ignored(p.name) and p.name not in (THEMES, LOCALES))
-    for folder in sorted(kept):
+def student_folders(root: Path) -> list[Path]:
+    """Every student folder under ROOT, sorted, without looking inside them."""
+    reserved = (THEMES, LOCALES)
+    return sorted(p for p in root.iterdir() if p.is_dir() and not is_ignored(p.name) and p.name not in reserved)
+
+
+def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) -> Iterator[StudentFolder]:
+    """Yield every student folder under ROOT (or those `named` accepts), with its piece files in a stable order."""
+    for folder in (p for p in student_folders(root) if named(p.name)):
         student = StudentFolder(path=folder, slug=slugify(folder.name))
         student.pieces = sorted(_piece_files(folder))
         yield student

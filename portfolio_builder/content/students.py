@@ -25,7 +25,7 @@ from ..model import (
     StudentMeta,
     Target,
 )
-from .files import Document, StudentFolder, scan_students
+from .files import Document, StudentFolder, scan_students, slugify, student_folders
 from .memo import checking_salt, remembered_student
 from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
 from .settings import read_settings, read_targets
@@ -56,13 +56,38 @@ def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFo
             "there is no `site_url`: the family cards can show only the end of each link; "
             "add a line like `site_url: https://your-school.example/crew8b/` (where the site is published)",
         )
-    read = functools.partial(read_student, settings=settings, targets=targets)
-    if memo is not None:
-        read = functools.partial(remembered_student, read=read, memo=memo, salt=checking_salt(settings, targets))
+    read = _reader(settings, targets, memo)
     students = [read(folder, log=log) for folder in scan_students(root)]
     found = [student for student in students if student is not None]
     warn_missing_texts(root, settings, targets, found, log)
     return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
+
+
+def load_student(root: Path, slug: str, log: ProblemLog, memo: Path | None = None) -> ClassFolder:
+    """The class settings and targets with one student only: what a preview of that student needs.
+
+    A save re-reads this student's folder and no other (the other folders are only listed, to
+    find a slug written twice); an unknown slug stops with a did-you-mean (exit 2).
+    """
+    if not root.is_dir():
+        raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
+    settings = read_settings(root)
+    targets = read_targets(root, settings)
+    folders = list(scan_students(root, named=lambda name: slugify(name) == slug))
+    if not folders:
+        known = {slugify(folder.name) for folder in student_folders(root)}
+        raise UsageError(f"--student {slug}: error: there is no student `{slug}`{did_you_mean(slug, known)}")
+    read = _reader(settings, targets, memo)
+    found = [s for s in (read(folder, log=log) for folder in folders) if s is not None]
+    return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
+
+
+def _reader(settings: ClassSettings, targets: dict[str, Target], memo: Path | None) -> Any:
+    """Read a student folder, or remember it when nothing in it changed (with `memo`)."""
+    read = functools.partial(read_student, settings=settings, targets=targets)
+    if memo is not None:
+        read = functools.partial(remembered_student, read=read, memo=memo, salt=checking_salt(settings, targets))
+    return read
 
 
 def read_student(

@@ -153,6 +153,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     #: Set by `render.build_site` before the build starts.
     site: SiteView | None = None
     cache: Path | None = None
+    #: What the last build gathered, kept for `warm.WarmSite` to render single pages again.
+    gathered: tuple[Files, Navigation, Environment] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
@@ -223,6 +225,14 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
             return ""
         page.toc = get_toc(list(view.toc))  # type: ignore[arg-type]
         return view.html
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.gathered = (files, self._nav, env)
+        return env
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Links from a student's text to other pieces start from this page's place in the site."""

@@ -11,6 +11,8 @@ from ..content.files import read_yaml_file
 from ..errors import ContentError, Problem, Severity, UsageError
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+#: libyaml's safe loader when installed: the locales are read on every preview save, 50 ms each in pure Python.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
 
 def data_root() -> Path:
@@ -88,7 +90,7 @@ def _read_locale(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
