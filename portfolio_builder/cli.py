@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,36 +12,53 @@ import click
 
 from . import __version__
 from .audit import audit
+from .authoring import new_piece, new_student, write_schemas
 from .build import BuildOptions, build, check
 from .build.keepsake import keepsakes
 from .build.links import rotate
 from .content import load_class
-from .errors import ProblemLog, Severity, UsageError
+from .errors import ProblemLog, Severity, UsageError, display_path
 from .model import Audience
 from .progress import RichProgress, for_terminal
+from .where import beside, class_root
 
-DEFAULT_ROOT = Path("sample_students")
 T = TypeVar("T")
 
+
+def _root(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """ROOT as given, or the class folder here, or ./sample_students; in a student's folder: go up."""
+    return _run(lambda: class_root(value))
+
+
 root_argument = click.argument(
-    "root", required=False, default=DEFAULT_ROOT, type=click.Path(path_type=Path, file_okay=False)
+    "root", required=False, default=None, callback=_root, type=click.Path(path_type=Path, file_okay=False)
 )
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 teacher_option = click.option(
-    "--teacher", default=Path("teacher"), show_default=True, type=click.Path(path_type=Path, file_okay=False),
-    help="The teacher folder: secret links, family cards, class matrix (never published).",
+    "--teacher", default=None, type=click.Path(path_type=Path, file_okay=False),
+    help="The teacher folder: secret links, family cards, class matrix (never published) [./teacher].",
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="portfolio")
 def main() -> None:
-    """Build student portfolio sites from a class folder of markdown."""
+    """Build student portfolio sites from a class folder of markdown.
+
+    ROOT, the class folder, is the current folder when it holds portfolio.yml, else ./sample_students.
+
+    \b
+    Examples:
+      portfolio new student "Maya Rodríguez"         a new student's folder and student.md
+      portfolio new piece "Bridge test" --student maya-rodriguez
+      portfolio check --student maya-rodriguez       Maya's problems only
+      portfolio build                                every site into ./site, links into ./teacher
+    """
 
 
 @main.command("build")
 @root_argument
-@click.option("-o", "--output", default=Path("site"), type=click.Path(path_type=Path), help="Where the sites go.")
+@click.option("-o", "--output", default=None, type=click.Path(path_type=Path), help="Where the sites go [./site].")
 @click.option("--student", "students", multiple=True, metavar="SLUG", help="Build only this student (repeatable).")
 @click.option(
     "--audience",
@@ -54,9 +72,19 @@ def main() -> None:
 @teacher_option
 def build_command(
     root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None,
-    teacher: Path,
+    teacher: Path | None,
 ) -> None:
-    """Build every student's site and the class site into DIR (default ./site)."""
+    """Build every student's site and the class site into DIR (default ./site).
+
+    Run in the class folder, the site and the teacher folder go beside it (../site, ../teacher).
+
+    \b
+    Examples:
+      portfolio build
+      portfolio build crew8b -o public_html --student maya-rodriguez
+    """
+    output = output or beside(root, "site")
+    teacher = teacher or beside(root, "teacher")
     progress = for_terminal()
     options = BuildOptions(
         root=root, output=output, students=students, audience=Audience(audience), jobs=jobs, progress=progress,
@@ -94,10 +122,17 @@ def keepsake_command(root: Path, students: tuple[str, ...], output: Path, jobs: 
 
 @main.command("check")
 @root_argument
+@click.option("--student", "students", multiple=True, metavar="SLUG", help="Only this student's problems (repeatable).")
 @strict_option
-def check_command(root: Path, strict: bool) -> None:
-    """Check the class folder and report every problem; nothing is written."""
-    log = _run(lambda: check(root))
+def check_command(root: Path, students: tuple[str, ...], strict: bool) -> None:
+    """Check the class folder and report every problem; nothing is written.
+
+    \b
+    Examples:
+      portfolio check
+      portfolio check --student maya-rodriguez
+    """
+    log = _run(lambda: check(root, students))
     code = _print_problems(log, strict)
     if code == 0:
         click.echo("No problems found." if not log.problems else f"{len(log.warnings)} warning(s), no errors.")
@@ -107,7 +142,12 @@ def check_command(root: Path, strict: bool) -> None:
 @main.command("audit")
 @root_argument
 def audit_command(root: Path) -> None:
-    """List, per audience, exactly which pieces and media a build would publish."""
+    """List, per audience, exactly which pieces and media a build would publish.
+
+    \b
+    Example:
+      portfolio audit crew8b
+    """
     log = ProblemLog()
     cls = _run(lambda: load_class(root.resolve(), log))
     for line in audit(cls):
@@ -120,7 +160,12 @@ def audit_command(root: Path) -> None:
 @click.option("--student", "student", required=True, metavar="SLUG", help="The student to preview.")
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve_command(root: Path, student: str, port: int) -> None:
-    """Preview one student's site; it rebuilds and reloads when a file is saved."""
+    """Preview one student's site; it rebuilds and reloads when a file is saved.
+
+    \b
+    Example:
+      portfolio serve --student maya-rodriguez     then open http://127.0.0.1:8000/
+    """
     from .serve import serve
 
     _run(lambda: serve(root, student, port))
@@ -134,14 +179,81 @@ def links_group() -> None:
 @links_group.command("rotate")
 @click.argument("slugs", nargs=-1, required=True, metavar="SLUG...")
 @teacher_option
-def rotate_command(slugs: tuple[str, ...], teacher: Path) -> None:
+def rotate_command(slugs: tuple[str, ...], teacher: Path | None) -> None:
     """Give these students new secret links; after the next build their old links no longer work.
 
-    Example: portfolio links rotate maya-rodriguez
+    \b
+    Example:
+      portfolio links rotate maya-rodriguez
     """
+    teacher = teacher or Path("teacher")
     changed = _run(lambda: rotate(teacher, slugs, _links_header(teacher)))
     for slug in changed:
         click.echo(f"{slug}: new secret link; run `portfolio build` to publish it, then print a new card")
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start a new student or a new piece from a template that explains every line.
+
+    \b
+    Examples:
+      portfolio new student "Maya Rodríguez"
+      portfolio new piece "Bridge test" --student maya-rodriguez
+    """
+
+
+@new_group.command("student")
+@click.argument("name")
+@root_argument
+def new_student_command(name: str, root: Path) -> None:
+    """Make the folder NAME-as-a-slug/ with its student.md, in the class language.
+
+    \b
+    Example:
+      portfolio new student "Léa Martin"           makes lea-martin/student.md
+    """
+    path = _run(lambda: new_student(root, name, beside(root, "schemas")))
+    slug = path.parent.name
+    click.echo(f"Made {display_path(path)}. Open it and fill in the lines that explain themselves,")
+    click.echo(f"then run: portfolio check --student {slug}")
+
+
+@new_group.command("piece")
+@click.argument("title")
+@root_argument
+@click.option("--student", "student", required=True, metavar="SLUG", help="Whose piece it is (the folder name).")
+@click.option("--date", "day", default=None, type=click.DateTime(["%Y-%m-%d"]), help="The piece's day [today].")
+def new_piece_command(title: str, root: Path, student: str, day: dt.datetime | None) -> None:
+    """Make STUDENT/<date>-<title>.md dated today, in the class language.
+
+    \b
+    Example:
+      portfolio new piece "Bridge test" --student maya-rodriguez
+                                                   makes maya-rodriguez/2026-10-03-bridge-test.md
+    """
+    date = day.date() if day else dt.date.today()
+    path = _run(lambda: new_piece(root, title, student, date, beside(root, "schemas")))
+    click.echo(f"Made {display_path(path)}. Open it, write your piece and choose its targets,")
+    click.echo(f"then run: portfolio check --student {student}")
+
+
+@main.command("schema")
+@root_argument
+@click.option("-o", "--output", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Where the schemas go [./schemas].")  # fmt: skip
+def schema_command(root: Path, output: Path | None) -> None:
+    """Write JSON Schemas of portfolio.yml, targets.yml, student.md and pieces, with this class's ids.
+
+    An editor uses them to complete keys and flag mistakes as you type (README, "Editors").
+
+    \b
+    Example:
+      portfolio schema crew8b -o schemas
+    """
+    output = output or beside(root, "schemas")
+    written = _run(lambda: write_schemas(root, output))
+    click.echo(f"Wrote {', '.join(p.name for p in written)} into {display_path(output)}/")
 
 
 def _links_header(teacher: Path) -> str:

@@ -126,12 +126,12 @@ class ConferenceSpec(_Strict):
 
 
 class TargetSpec(_Strict):
-    id: str
-    statement: Text
-    subject: Text = ""
-    standard: str | None = None
-    kind: Literal["long-term", "supporting"] = "long-term"
-    parent: str | None = None
+    id: str = Field(description="A short name students write in `targets:`, lower case with dashes: sci-observe.")
+    statement: Text = Field(description="The target as an \"I can…\" sentence a student understands.")
+    subject: Text = Field(default="", description="The subject, like Science: targets are grouped by it.")
+    standard: str | None = Field(default=None, description="Optional: the code of an outside standard.")
+    kind: Literal["long-term", "supporting"] = Field(default="long-term", description="long-term or supporting.")
+    parent: str | None = Field(default=None, description="For a supporting target: the long-term target it builds.")
 
 
 DEFAULT_SCALE = [
@@ -173,41 +173,43 @@ class ClassSettings(_Strict):
 
 
 class Checkin(_Strict):
-    date: dt.date
-    note: str
+    date: dt.date = Field(description="The day you checked on your goal, written YYYY-MM-DD, like 2026-11-01.")
+    note: str = Field(description="How it is going, in a sentence or two.")
 
 
 class GoalSpec(_Strict):
-    id: str = ""
-    goal: str
-    target: str | None = None
-    by: dt.date | None = None
-    status: Literal["in-progress", "met", "not-met", "revised"] = "in-progress"
-    checkins: list[Checkin] = Field(default_factory=list)
+    id: str = Field(default="", description="A short name for the goal, in lower case with dashes: nightly-reading.")
+    goal: str = Field(description="What you will do, and how you will know: I will read 20 minutes every night.")
+    target: str | None = Field(default=None, description="The learning target this goal works on (its id).")
+    by: dt.date | None = Field(default=None, description="The day you want to reach it, written YYYY-MM-DD.")
+    status: Literal["in-progress", "met", "not-met", "revised"] = Field(
+        default="in-progress", description="in-progress, met, not-met or revised (you changed the goal)."
+    )
+    checkins: list[Checkin] = Field(default_factory=list, description="Each time you check how the goal is going.")
 
 
 class FileRef(_Strict):
-    file: str
-    alt: str | None = None
+    file: str = Field(description="The name of a photo in your folder, like me.jpg.")
+    alt: str | None = Field(default=None, description="What the photo shows, for people who cannot see it.")
 
 
 class StudentMeta(_Open):
     """`student.md` front matter (goals and photo are checked one by one, not here)."""
 
-    name: str
-    grade: int | str | None = None
-    pronouns: str | None = None
-    photo: Any = None
-    language: str | None = None
-    goals: list[Any] = Field(default_factory=list)
+    name: str = Field(description="Your name, as your site shows it.")
+    grade: int | str | None = Field(default=None, description="Your grade, like 8.")
+    pronouns: str | None = Field(default=None, description="Optional: your pronouns, like she/her.")
+    photo: Any = Field(default=None, description="Optional: a photo of you in your folder, and what it shows (alt).")
+    language: str | None = Field(default=None, description="Optional: your site's language, en or es.")
+    goals: list[Any] = Field(default_factory=list, description="What you are working on, each with check-ins.")
 
 
 class MediaSpec(_Strict):
-    file: str | None = None
-    url: str | None = None
-    alt: str | None = None
-    title: str | None = None
-    caption: str | None = None
+    file: str | None = Field(default=None, description="A photo, PDF, recording or video beside this file: photo.jpg.")
+    url: str | None = Field(default=None, description="Or a web address starting with https://.")
+    alt: str | None = Field(default=None, description="What the photo shows, for people who cannot see it.")
+    title: str | None = Field(default=None, description="The name of a PDF, recording, video or link.")
+    caption: str | None = Field(default=None, description="Optional: a line shown under it.")
 
     @model_validator(mode="after")
     def _one_source(self) -> MediaSpec:
@@ -217,28 +219,40 @@ class MediaSpec(_Strict):
 
 
 class FeedbackSpec(_Strict):
-    from_: str = Field(default="", alias="from")
-    role: Literal["teacher", "peer", "family", "expert", "self"] = "teacher"
-    text: str
-    date: dt.date | None = None
+    from_: str = Field(default="", alias="from", description="Who gave it. A classmate's name is never shown.")
+    role: Literal["teacher", "peer", "family", "expert", "self"] = Field(
+        default="teacher", description="teacher, peer (a classmate), family, expert or self."
+    )
+    text: str = Field(description="What they said.")
+    date: dt.date | None = Field(default=None, description="Optional: the day, written YYYY-MM-DD.")
 
 
 class PieceMeta(_Open):
     """A piece's front matter; targets, media and passage are resolved one entry at a time."""
 
-    title: str = Field(min_length=1)
-    date: dt.date | None = None
-    kind: Literal["work", "reflection"] | None = None
-    subject: str = ""
-    targets: list[Any] | dict[str, Any] | None = None
-    media: list[Any] = Field(default_factory=list)
-    series: str | None = None
-    feedback: list[FeedbackSpec] = Field(default_factory=list)
-    celebrate: bool = False
-    passage: str | list[str] | None = None
-    share: Literal["private", "family", "class", "public"] | None = None
-    unit: str | None = None  # a unit id from portfolio.yml
-    conference: str | list[str] | None = None  # conference agenda ids
+    title: str = Field(min_length=1, description="The name of this piece on your site.")
+    date: dt.date | None = Field(default=None, description="The day you made it, written YYYY-MM-DD, like 2026-10-03.")
+    kind: Literal["work", "reflection"] | None = Field(
+        default=None, description="work (something you made) or reflection (your thinking)."
+    )
+    subject: str = Field(default="", description="The subject, like Science or ELA: pieces are grouped by it.")
+    targets: list[Any] | dict[str, Any] | None = Field(
+        default=None, description="The learning targets this piece shows, with levels if you have them."
+    )
+    media: list[Any] = Field(default_factory=list, description="Photos, PDFs, recordings, videos or links.")
+    series: str | None = Field(default=None, description="Pieces with the same series show as drafts, in date order.")
+    feedback: list[FeedbackSpec] = Field(default_factory=list, description="What people said about this piece.")
+    celebrate: bool = Field(default=False, description="true puts it in your celebration-of-learning gallery.")
+    passage: str | list[str] | None = Field(
+        default=None, description="The passage section it belongs in, or a list of them."
+    )
+    share: Literal["private", "family", "class", "public"] | None = Field(
+        default=None, description="Who sees it: private (nobody), family, class or public (everyone)."
+    )
+    unit: str | None = Field(default=None, description="The unit or expedition it belongs to (its id).")
+    conference: str | list[str] | None = Field(
+        default=None, description="The part of your student-led conference it is for, or a list of them."
+    )
 
 
 # --- the resolved class ---------------------------------------------------------------

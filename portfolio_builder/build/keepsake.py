@@ -54,7 +54,8 @@ def keepsakes(options: BuildOptions) -> BuildReport:
         cls = load_class(root, report.log, memo=options.cache / "students")
     chosen = choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
-        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, chosen)]
+        folders = {s.folder.name for s in chosen}
+        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, folders)]
     report.pieces = sum(len([p for p in s.pieces if p.share.reaches(AUDIENCE)]) for s in chosen)
     prepared = prepare_images(images_of(chosen, AUDIENCE), options, report)
     cleaned = prepare_media(files_of(chosen, AUDIENCE), options, report)  # never a file with its metadata

@@ -18,6 +18,7 @@ from typing import Any
 from .. import images, markup, media, views
 from ..cache import private
 from ..content import load_class
+from ..content.files import scan_students
 from ..errors import ProblemLog, Severity, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from ..site import theme
@@ -52,12 +53,21 @@ from .teacher import refuse_unsafe_teacher, write_teacher_folder
 from .workers import prepare_images, prepare_media, render_all
 
 
-def check(root: Path) -> ProblemLog:
-    """Validate the class folder and every image without writing anything."""
+def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
+    """Validate the class folder and every image without writing anything.
+
+    With `students`, only their problems and the class files' are kept: a student checking their
+    own work sees their own lines, not the whole class's.
+    """
     log = ProblemLog()
     cls = load_class(root, log)
     check_words(cls, log)
-    for item in images_of(cls.students):
+    chosen = cls.students
+    if students:
+        folders = _student_folders(root, students)
+        chosen = tuple(s for s in cls.students if s.folder.name in folders)
+        log.problems = [p for p in log.problems if concerns(p.path, root, folders)]
+    for item in images_of(chosen):
         if isinstance(item, ImageMedia):
             try:
                 images.inspect(item.source)
@@ -102,7 +112,8 @@ def _build(options: BuildOptions) -> BuildReport:
     check_words(cls, report.log)
     chosen = choose_students(cls, options.students, report.log)
     if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
-        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, chosen)]
+        folders = {s.folder.name for s in chosen}
+        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, folders)]
     report.pieces = sum(len(s.pieces) for s in chosen)
     valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
     links = with_secrets(kept_links, [s.slug for s in valid]) if teacher and _secret(cls, options) else None
@@ -222,12 +233,21 @@ def choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) ->
     return [s for s in students if not wanted or s.slug in wanted]
 
 
-def concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
+def _student_folders(root: Path, wanted: Iterable[str]) -> set[str]:
+    """The folder names of these students, found by folder (a student whose student.md is broken is still there)."""
+    folders = {folder.slug: folder.path.name for folder in scan_students(root)}
+    for slug in wanted:
+        if slug not in folders:
+            raise UsageError(f"--student {slug}: error: there is no student `{slug}`{did_you_mean(slug, folders)}")
+    return {folders[slug] for slug in wanted}
+
+
+def concerns(path: Path, root: Path, folders: set[str]) -> bool:
     """True for a problem in a chosen student's folder or in the class's own files."""
     if not path.is_relative_to(root):
         return True
     parts = path.relative_to(root).parts
-    return len(parts) <= 1 or parts[0] == "locales" or parts[0] in {s.folder.name for s in chosen}
+    return len(parts) <= 1 or parts[0] == "locales" or parts[0] in folders
 
 
 def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
