@@ -264,13 +264,13 @@ def test_broken_piece_is_reported_and_everyone_else_built(tmp_path: Path) -> Non
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     root = _class(tmp_path)
     assert run_portfolio("build", str(root), "-o", "out", cwd=tmp_path).returncode == 0
-    before = tree_digest(tmp_path / "out")
+    before, teacher = tree_digest(tmp_path / "out"), tree_digest(tmp_path / "teacher")
     (root / "targets.yml").write_text("- id: [unclosed\n")
     result = run_portfolio("build", str(root), "-o", "out", cwd=tmp_path)
     assert result.returncode == 2
     assert "targets.yml:1: error:" in result.stderr and "Traceback" not in result.stderr
-    assert tree_digest(tmp_path / "out") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["class", "out"]  # no staging left behind
+    assert tree_digest(tmp_path / "out") == before and tree_digest(tmp_path / "teacher") == teacher
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class", "out", "teacher"]  # no staging left behind
 
 
 def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path) -> None:
