@@ -7,7 +7,6 @@ leaves it byte for byte as it was (docs/architecture.md).
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +30,7 @@ from .output import (
     drop_departed,
     remove_abandoned_staging,
     remove_orphan_spares,
+    remove_own_staging,
     restore_interrupted_swap,
     reuse,
     reuse_class_site,
@@ -163,9 +163,9 @@ def _write_site(
         return
     remove_abandoned_staging(output)
     remove_orphan_spares(options.cache)
-    staging, held = claim_staging(output, options.cache)
-    places = Places(staging, held, output, before)
-    try:
+    try:  # from the claim on: a Ctrl+C at any point leaves no staging folder of this build behind
+        staging, held = claim_staging(output, options.cache)
+        places = Places(staging, held, output, before)
         drop_departed(places, folders)
         class_pages = None if reuse_class_site(places, after[""]) else class_site
         to_render = []
@@ -182,7 +182,7 @@ def _write_site(
         write_marker(staging, after, masked)
         swap_in(staging, output, spare_of(output, options.cache))
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_own_staging(output)
     if not options.students and not report.failed:
         remember_report(inputs, output, options, report, folders)
 

@@ -50,6 +50,12 @@ def remove_abandoned_staging(output: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def remove_own_staging(output: Path) -> None:
+    """Every staging folder of this process (a fresh one or the claimed spare): the build is over."""
+    for folder in output.parent.glob(f".{output.name}.building-{os.getpid()}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def restore_interrupted_swap(output: Path) -> None:
     """A build killed between the two renames of `swap_in` left no output: put the previous site back."""
     if output.exists():
