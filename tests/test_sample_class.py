@@ -126,3 +126,10 @@ def test_trimmed_stylesheet_keeps_every_class_the_pages_use(sample_site: Path) -
         assert ".md-typeset" in css and ".highlight" not in css and "sourceMappingURL" not in css
         assert f"assets/stylesheets/{sheets[0]}" in (site / "index.html").read_text()
         assert not list(site.rglob("*.map"))
+
+
+def test_sample_math_is_drawn_as_mathml(sample_site: Path) -> None:
+    """Jamal's revised bike graph shows the constant of proportionality as a formula, not as `$$` text."""
+    page = (site_of(sample_site, "jamal-carter") / "work" / "bike-rate-revised" / "index.html").read_text("utf-8")
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in page
+    assert "<mfrac>" in page and "$" not in page.split("<article", 1)[-1].split("</article>", 1)[0]
