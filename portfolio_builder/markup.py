@@ -83,7 +83,7 @@ def convert(text: str, ids: str) -> Rendered:
         tokens = [_token(t, ids) for t in getattr(_converter, "toc_tokens", [])]
         unreadable = [list(formula) for formula in _math.unreadable]
         done = _rendered[key] = {"html": prefix_ids(html, ids), "toc": tokens, "unreadable": unreadable}
-    return Rendered(done["html"], tuple(done["toc"]), tuple((tex, hint) for tex, hint in done["unreadable"]))
+    return Rendered(done["html"], tuple(done["toc"]), tuple((tex, hint) for tex, hint in done.get("unreadable", [])))
 
 
 def _token(token: dict[str, Any], ids: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ of the text (`markup.sanitize`): latex2mathml is not trusted to escape what it c
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -16,7 +17,7 @@ from latex2mathml import exceptions as bad
 from latex2mathml.converter import convert_to_element
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.toc import unique
+from markdown.extensions.toc import run_postprocessors, strip_tags, unique
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -155,10 +156,17 @@ class _HeadingNames(Treeprocessor):
             text = "".join(heading.itertext()) if _HEADING.fullmatch(str(heading.tag)) else ""
             if "id" in heading.attrib or not any(placeholder in text for placeholder in self.tex):
                 continue
-            for placeholder, tex in self.tex.items():
-                text = text.replace(placeholder, tex)
+            text = self._plain(text)
             heading.set("data-toc-label", text)
             heading.set("id", unique(toc.slugify(text, toc.sep), taken))  # type: ignore[attr-defined]
+
+
+    def _plain(self, text: str) -> str:
+        """A heading's words with each formula's TeX, and any other inline HTML as its text only."""
+        marked = html.escape(text, quote=False)  # placeholders survive: no `<`, `>` or `&` in them
+        for placeholder, tex in self.tex.items():
+            marked = marked.replace(placeholder, html.escape(tex, quote=False))
+        return html.unescape(strip_tags(run_postprocessors(marked, self.md)))
 
 
 _HEADING = re.compile("h[1-6]")

@@ -116,3 +116,9 @@ def test_the_browser_draws_the_formulas(built: tuple[Path, Path, str], browser: 
         assert above and below and above["y"] + above["height"] <= below["y"] + 1  # stacked, not a line of text
         assert page.locator("math annotation").first.bounding_box() is None  # the TeX is not shown twice
         page.close()
+
+
+def test_a_heading_with_a_formula_and_html_keeps_a_readable_id() -> None:
+    (heading,) = markup.convert("## Slope $m$ is <em>fast</em> & $a<b$", "t").toc
+    assert heading["id"] == "t-slope-m-is-fast-ab"
+    assert heading["name"] == "Slope m is fast &amp; a&lt;b"  # escaped, as every heading name
