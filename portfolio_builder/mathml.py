@@ -10,11 +10,9 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-import latex2mathml
-from latex2mathml import exceptions as bad
-from latex2mathml.converter import convert_to_element
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import run_postprocessors, strip_tags, unique
@@ -22,8 +20,16 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+
 #: Part of the cache's version (markup.remembered): another latex2mathml may write other MathML.
-VERSION: str = getattr(latex2mathml, "__version__", "")
+def _version() -> str:
+    try:
+        return version("latex2mathml")
+    except PackageNotFoundError:  # run from a source tree without the package's metadata
+        return ""
+
+
+VERSION: str = _version()
 
 #: Attributes any MathML element may carry (MathML Core's own global attributes, no `style`).
 _EVERYWHERE = {"displaystyle", "scriptlevel", "mathvariant", "mathsize"}
@@ -56,15 +62,17 @@ _MATH = (
     r"|\$(?![\s$])(?P<inline>(?:\\.|[^\\$\n])+?)(?<!\s)\$(?!\d))"
 )
 
-_HINTS: dict[type[Exception], str] = {
-    bad.NoAvailableTokensError: "check its braces",
-    bad.NumeratorNotFoundError: r"`\frac` needs two `{…}`, one on top and one below",
-    bad.DenominatorNotFoundError: r"`\frac` needs two `{…}`, one on top and one below",
-    bad.ExtraLeftOrMissingRightError: r"every `\left` needs its `\right`",
-    bad.MissingSuperScriptOrSubscriptError: "`^` and `_` need something after them",
-    bad.DoubleSubscriptsError: "use braces for two `_` in a row: `x_{i_1}`",
-    bad.DoubleSuperscriptsError: "use braces for two `^` in a row: `x^{2^3}`",
-    bad.MissingEndError: r"every `\begin{…}` needs its `\end{…}`",
+#: latex2mathml's exceptions by name: importing it parses its symbol table (~0.4 s), so a build
+#: without a formula, and every worker process, does not pay for it.
+_HINTS: dict[str, str] = {
+    "NoAvailableTokensError": "check its braces",
+    "NumeratorNotFoundError": r"`\frac` needs two `{…}`, one on top and one below",
+    "DenominatorNotFoundError": r"`\frac` needs two `{…}`, one on top and one below",
+    "ExtraLeftOrMissingRightError": r"every `\left` needs its `\right`",
+    "MissingSuperScriptOrSubscriptError": "`^` and `_` need something after them",
+    "DoubleSubscriptsError": "use braces for two `_` in a row: `x_{i_1}`",
+    "DoubleSuperscriptsError": "use braces for two `^` in a row: `x^{2^3}`",
+    "MissingEndError": r"every `\begin{…}` needs its `\end{…}`",
 }
 
 
@@ -78,12 +86,14 @@ class UnreadableFormula(ValueError):
 
 def to_mathml(tex: str, display: bool) -> str:
     """One formula as `<math>`, with its TeX kept as an annotation for copying and screen readers."""
+    from latex2mathml.converter import convert_to_element  # here, not above: see _HINTS
+
     if not _balanced(tex):
         raise UnreadableFormula("check its braces")
     try:
         math = convert_to_element(tex, display="block" if display else "inline")
     except Exception as error:  # a student's formula must never stop the build, whatever went wrong
-        raise UnreadableFormula(_HINTS.get(type(error), "check how it is written")) from error
+        raise UnreadableFormula(_HINTS.get(type(error).__name__, "check how it is written")) from error
     for element in math.iter():  # latex2mathml keeps characters as `&#x…;` text; make them characters
         element.text = _characters(element.text)
     semantics = ET.Element("semantics")
