@@ -17,15 +17,20 @@ import markdown
 import nh3
 from markupsafe import escape
 
+from . import mathml
 from .cache import atomic_write, seal, unseal
+from .mathml import MATH_ATTRIBUTES, MathExtension
 
 #: Markdown extensions shared with the MkDocs config, so a reflection reads the same everywhere.
 EXTENSIONS = ["extra", "sane_lists", "smarty", "toc"]
 
 # No <img>: every published image goes through the image pipeline (no camera originals,
 # no EXIF, no request to another host), so photos belong in `media:`, not inline.
+# MathML (`$…$`) goes through the same allow-list: no `href`, no `maction`, nothing that runs.
 _TAGS = (set(nh3.ALLOWED_TAGS) - {"img"}) | {"figure", "figcaption", "mark", "details", "summary"}
+_TAGS |= set(MATH_ATTRIBUTES)
 _ATTRIBUTES: dict[str, set[str]] = {
+    **MATH_ATTRIBUTES,
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href"},
     "ol": {"start"},
@@ -50,8 +55,10 @@ def sanitize(untrusted_html: str) -> str:
     )
 
 
-_converter = markdown.Markdown(extensions=EXTENSIONS)  # made once: building one costs more than a page
-#: sha256 of (ids, markdown) → {"html": sanitized HTML, "toc": heading tokens}, shared by a whole build.
+_math = MathExtension()
+_converter = markdown.Markdown(extensions=[*EXTENSIONS, _math])  # made once: building one costs more than a page
+#: sha256 of (ids, markdown) → {"html": sanitized HTML, "toc": heading tokens, "unreadable": [[TeX, hint]]},
+#: shared by a whole build.
 _rendered: dict[str, dict[str, Any]] = {}
 
 
@@ -61,6 +68,7 @@ class Rendered:
 
     html: str  # sanitized; ids prefixed; links to other pieces as `pb-piece:<slug>`
     toc: tuple[dict[str, Any], ...] = ()  # heading tokens for the page's table of contents (names escaped)
+    unreadable: tuple[tuple[str, str], ...] = ()  # formulas shown as code: (TeX, what to check)
 
 
 def convert(text: str, ids: str) -> Rendered:
@@ -73,13 +81,14 @@ def convert(text: str, ids: str) -> Rendered:
     if (done := _rendered.get(key)) is None:
         html = sanitize(_converter.reset().convert(text))
         tokens = [_token(t, ids) for t in getattr(_converter, "toc_tokens", [])]
-        done = _rendered[key] = {"html": prefix_ids(html, ids), "toc": tokens}
-    return Rendered(done["html"], tuple(done["toc"]))
+        unreadable = [list(formula) for formula in _math.unreadable]
+        done = _rendered[key] = {"html": prefix_ids(html, ids), "toc": tokens, "unreadable": unreadable}
+    return Rendered(done["html"], tuple(done["toc"]), tuple((tex, hint) for tex, hint in done.get("unreadable", [])))
 
 
 def _token(token: dict[str, Any], ids: str) -> dict[str, Any]:
     """A heading for the table of contents: its id prefixed, its name as escaped plain text."""
-    name = str(escape(html.unescape(_TAG.sub("", str(token.get("name", ""))))))
+    name = str(escape(html.unescape(_TAG.sub("", _ANNOTATION.sub("", str(token.get("name", "")))))))
     children = [_token(child, ids) for child in token.get("children", [])]
     return {"level": token.get("level", 1), "id": f"{ids}-{token.get('id', '')}", "name": name, "children": children}
 
@@ -147,7 +156,8 @@ def from_page(page_html: str, up: str) -> str:
 @contextlib.contextmanager
 def remembered(path: Path) -> Iterator[None]:
     """Keep rendered reflections between builds, so an unchanged class costs no markdown at all."""
-    version = f"{markdown.__version__}|{nh3.__version__ if hasattr(nh3, '__version__') else ''}|v3"
+    nh3_version = nh3.__version__ if hasattr(nh3, "__version__") else ""
+    version = f"{markdown.__version__}|{nh3_version}|{mathml.VERSION}|v4"  # a new one of any: convert again
     try:  # JSON, never pickle, and sealed: nothing read from the cache can run code or add markup
         saved = json.loads(unseal(path.parent, path.read_bytes()) or b"null")
         if isinstance(saved, dict) and saved.get("version") == version and isinstance(saved.get("html"), dict):
@@ -163,6 +173,7 @@ def remembered(path: Path) -> Iterator[None]:
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _TAG = re.compile(r"<[^>]*>")
+_ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)  # a formula's TeX, beside its MathML
 
 
 def shift_headings(clean_html: str, by: int) -> str:
@@ -174,7 +185,8 @@ def shift_headings(clean_html: str, by: int) -> str:
 
 def excerpt(clean_html: str, limit: int = 220) -> str:
     """The opening words of a reflection as plain text, for cards and captions."""
-    plain = html.unescape(_TAG.sub(" ", clean_html))  # the HTML is sanitized: a plain regex is safe here
+    # The HTML is sanitized: a plain regex is safe here. A formula's TeX would say it twice.
+    plain = html.unescape(_TAG.sub(" ", _ANNOTATION.sub("", clean_html)))
     words = " ".join(plain.split())
     if len(words) <= limit:
         return words

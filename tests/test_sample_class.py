@@ -164,3 +164,10 @@ def _statements(ids: set[str]) -> list[dict[str, str]]:
 
     targets = yaml.safe_load((SAMPLE / "targets.yml").read_text(encoding="utf-8"))
     return [t["statement"] for t in targets if t["id"] in ids]
+
+
+def test_sample_math_is_drawn_as_mathml(sample_site: Path) -> None:
+    """Jamal's revised bike graph shows the constant of proportionality as a formula, not as `$$` text."""
+    page = (site_of(sample_site, "jamal-carter") / "work" / "bike-rate-revised" / "index.html").read_text("utf-8")
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in page
+    assert "<mfrac>" in page and "$" not in page.split("<article", 1)[-1].split("</article>", 1)[0]

@@ -2,7 +2,8 @@
 
 The views print this HTML wherever the text appears; MkDocs never converts it again
 (docs/architecture.md). Links between pieces (`[my draft](butterfly/draft-1.md)`) are
-resolved here, and a link that leads to no piece is a warning with its line.
+resolved here, and a link that leads to no piece is a warning with its line, as is a formula
+(`$…$`) that cannot be read.
 """
 
 from __future__ import annotations
@@ -43,4 +44,7 @@ def _converted(
             f"the link `{target}` goes to no piece in your folder: check the file name "
             "(it starts from this file's folder)",
         )
-    return markup.Rendered(html, rendered.toc)
+    for tex, hint in dict.fromkeys(rendered.unreadable):
+        line = first_line + text[: max(0, text.find(tex))].count("\n")
+        log.warning(source, line, f"the formula `{tex}` cannot be read: {hint}")
+    return markup.Rendered(html, rendered.toc, rendered.unreadable)
