@@ -187,7 +187,27 @@ def excerpt(clean_html: str, limit: int = 220) -> str:
     """The opening words of a reflection as plain text, for cards and captions."""
     # The HTML is sanitized: a plain regex is safe here. A formula's TeX would say it twice.
     plain = html.unescape(_TAG.sub(" ", _ANNOTATION.sub("", clean_html)))
-    words = " ".join(plain.split())
+    return _shorten(" ".join(plain.split()), limit)
+
+
+def _shorten(words: str, limit: int) -> str:
     if len(words) <= limit:
         return words
     return words[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+_PARAGRAPH = re.compile(r"<p[ >].*?</p>", re.S)
+
+
+def first_line(clean_html: str, limit: int = 140) -> str:
+    """The reflection's first paragraph, shortened: a title above it already says what the piece is.
+
+    A reflection often opens with a heading; a card that repeats it says nothing, so the heading is
+    skipped. Inside a paragraph the tags are inline (`<em>weight</em>.`), so they go without a space.
+    Without any paragraph (a list, a table) the text's opening words are taken instead.
+    """
+    found = _PARAGRAPH.search(clean_html)
+    if found is None:
+        return excerpt(clean_html, limit)
+    plain = html.unescape(_TAG.sub("", _ANNOTATION.sub("", found.group(0))))  # sanitized HTML: plain regex is safe
+    return _shorten(" ".join(plain.split()), limit)

@@ -121,6 +121,7 @@ class ConferenceSpec(_Strict):
 
     title: Text = "Student-led conference"
     since: dt.date | None = None  # levels are compared with this date
+    minutes: int | None = Field(default=None, ge=1)  # present mode shows a countdown
     agenda: list[AgendaItemSpec] = Field(default_factory=list)
     questions: list[Text] = Field(default_factory=list)
 
@@ -331,6 +332,7 @@ class Piece:
     feedback: tuple[Feedback, ...] = ()
     celebrate: bool = False
     passage: tuple[str, ...] = ()
+    conference: tuple[str, ...] = ()  # agenda item ids of the student-led conference
     body_line: int = 1  # the file's line where `body` starts, for problems found in it
     html: str = ""  # the body converted once: sanitized, links to pieces as `pb-piece:<slug>`
     toc: tuple[dict[str, Any], ...] = ()  # its headings, for the page's table of contents

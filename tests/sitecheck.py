@@ -94,5 +94,5 @@ def page_types(sample_site: Path) -> list[str]:
     site = home.relative_to(sample_site).as_posix()
     piece = next((home / "work").rglob("index.html")).parent.relative_to(sample_site).as_posix()
     target = next((home / "targets").glob("*/index.html")).parent.relative_to(sample_site).as_posix()
-    return ["", "gallery/", f"{site}/", f"{site}/passage/", f"{site}/targets/", f"{target}/",
+    return ["", "gallery/", f"{site}/", f"{site}/passage/", f"{site}/conference/", f"{site}/targets/", f"{target}/",
             f"{site}/gallery/", f"{piece}/"]

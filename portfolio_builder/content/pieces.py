@@ -63,6 +63,12 @@ class Context:
     def sections(self) -> list[str]:
         return [section.id for section in self.settings.passage.sections]
 
+    @property
+    def agenda(self) -> list[str]:
+        """The conference's agenda ids; none when the class has no conference."""
+        conference = self.settings.conference
+        return [item.id for item in conference.agenda] if conference else []
+
 
 SlugT = TypeVar("SlugT", Student, Piece)
 
@@ -131,6 +137,7 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
         feedback=tuple(Feedback(f.from_, f.role, f.text.strip(), f.date) for f in meta.feedback),
         celebrate=meta.celebrate,
         passage=tuple(_resolve_passage(doc, meta.passage, ctx, log)),
+        conference=tuple(_resolve_conference(doc, meta.conference, ctx, log)),
     )
 
 
@@ -207,17 +214,45 @@ def _level(
 def _resolve_passage(
     doc: Document, raw: str | list[str] | None, ctx: Context, log: ProblemLog
 ) -> Iterable[str]:
+    if ctx.sections:
+        return _known_ids(doc, "passage", raw, ctx.sections, "passage section", "sections", log)
+    for line in _lines_of(doc, "passage", raw):
+        log.error(doc.path, line, "the class has no passage sections yet (see portfolio.yml)")
+    return []
+
+
+def _resolve_conference(
+    doc: Document, raw: str | list[str] | None, ctx: Context, log: ProblemLog
+) -> Iterable[str]:
+    """Agenda ids, checked like passage ids; with no conference in portfolio.yml nothing is lost, so a warning."""
+    if ctx.agenda:
+        return _known_ids(doc, "conference", raw, ctx.agenda, "conference agenda item", "agenda", log)
+    for line in _lines_of(doc, "conference", raw):
+        log.warning(doc.path, line, "the class has no conference agenda (see portfolio.yml): `conference:` is not used")
+    return []
+
+
+def _known_ids(
+    doc: Document, key: str, raw: str | list[str] | None, known: list[str], what: str, listed: str,
+    log: ProblemLog,
+) -> list[str]:
+    """The ids the class knows; each unknown one is an error with "did you mean", and only it is left out."""
     ids = [raw] if isinstance(raw, str) else list(raw or [])
-    for index, section in enumerate(ids):
-        if section in ctx.sections:
-            yield section
+    kept = []
+    for given, line in zip(ids, _lines_of(doc, key, raw), strict=True):
+        if given in known:
+            kept.append(given)
             continue
-        line = doc.line("passage", index) if isinstance(raw, list) else doc.line("passage")
-        if ctx.sections:
-            message = f"there is no passage section `{section}`{did_you_mean(section, ctx.sections)}"
-            log.error(doc.path, line, f"{message} (sections: {', '.join(ctx.sections)})")
-        else:
-            log.error(doc.path, line, "the class has no passage sections yet (see portfolio.yml)")
+        message = f"there is no {what} `{given}`{did_you_mean(str(given), known)}"
+        log.error(doc.path, line, f"{message} ({listed}: {', '.join(known)})")
+    return kept
+
+
+def _lines_of(doc: Document, key: str, raw: str | list[str] | None) -> list[int]:
+    """The line of each id written under `key`: one line per list item, else the key's own."""
+    if isinstance(raw, list):
+        return [doc.line(key, index) for index in range(len(raw))]
+    return [doc.line(key)] if raw is not None else []
 
 
 def _resolve_media(doc: Document, raw: list[Any], ctx: Context, log: ProblemLog) -> Iterable[Media]:

@@ -39,6 +39,7 @@ class PassageView:
     student: str
     photo: ImageView | None
     sections: tuple[PassageSectionView, ...]
+    minutes: int | None = None  # present mode's countdown (`passage.minutes`)
 
 
 def passage_view(
@@ -54,7 +55,8 @@ def passage_view(
         for s in spec.sections
     )
     return PassageView(
-        local(spec.title, language, fallback), local(spec.question, language, fallback), student.name, photo, sections
+        local(spec.title, language, fallback), local(spec.question, language, fallback), student.name, photo, sections,
+        spec.minutes,
     )
 
 

@@ -15,6 +15,7 @@ from ..model import (
     Piece,
     Student,
 )
+from .conference import conference_view
 from .gallery import GalleryItem, gallery_view
 from .parts import (
     Assets,
@@ -80,6 +81,9 @@ def student_site(
         Page("gallery.md", t["gallery"], "gallery.html", "",
              gallery_view(GalleryItem(v, student.name) for v in newest if v.celebrate)),
     ]
+    conference = conference_view(cls, student, photo, data.pieces, data.views, data.targets, t, language)
+    if conference is not None:
+        pages.insert(1, Page("conference.md", conference.title, "conference.html", "", conference))
     pages.append(Page("work/index.md", t["work"], "work.html", "", gallery_view(GalleryItem(v, "") for v in newest)))
     pages += [Page(f"targets/{v.id}.md", v.statement, "target.html", "", v) for v in data.targets]
     shown = {p.slug for p in data.pieces}
@@ -87,6 +91,7 @@ def student_site(
               for p, v in zip(data.pieces, data.views, strict=True)]
     nav = [
         {t["about_me"]: "index.md"},
+        *([{t["conference"]: "conference.md"}] if conference is not None else []),
         {t["passage"]: "passage.md"},
         {t["targets"]: "targets/index.md"},
         {t["gallery"]: "gallery.md"},

@@ -198,3 +198,29 @@ def test_passage_section_short_of_its_min_is_a_warning(tmp_path: Path) -> None:
         "class/ana/student.md: warning: the passage section `character` has 0 of 1 pieces: "
         "add `passage: character` to another piece"
     ]
+
+
+CONFERENCE = {"title": "Fall conference", "agenda": [{"id": "proud", "title": "Proud"},
+                                                     {"id": "growing", "title": "Growing"}]}
+
+
+def test_unknown_conference_agenda_id_is_left_out_with_did_you_mean(tmp_path: Path) -> None:
+    from classmaker import SETTINGS
+
+    text = "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nconference:\n  - proud\n  - growign\n---\n"
+    root = make_class(tmp_path / "class", STUDENT, settings={**SETTINGS, "conference": CONFERENCE})
+    (root / "ana" / "bridge.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert [p.format(cwd=tmp_path) for p in log.errors] == [
+        "class/ana/bridge.md:7: error: there is no conference agenda item `growign` — did you mean `growing`? "
+        "(agenda: proud, growing)"
+    ]
+    assert cls.students[0].pieces[0].conference == ("proud",)  # only the unknown id is left out
+
+
+def test_conference_tag_without_a_class_conference_is_a_warning(tmp_path: Path) -> None:
+    text = "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nconference: proud\n---\n"
+    lines = _check_one(tmp_path, "bridge.md", text)
+    assert "class/ana/bridge.md:5: warning: the class has no conference agenda (see portfolio.yml): " \
+        "`conference:` is not used" in lines, lines

@@ -93,3 +93,34 @@ def test_home_page_goals_timeline_and_highlights(sample_site: Path) -> None:
     assert goal.goal in page and 'class="pb-timeline"' in page
     assert all(c.note in page for c in goal.checkins)
     assert "Highlights" in page
+
+
+def test_conference_page_of_every_student_has_its_agenda_data_and_questions(sample_site: Path) -> None:
+    spec = CLASS.settings.conference
+    assert spec is not None
+    for student in CLASS.students:
+        language = student.language or "en"
+        site = site_of(sample_site, student.slug)
+        page = main_content(site / "conference" / "index.html")
+        titles = [local(item.title, language, "en") for item in spec.agenda]
+        where = [page.index(f"{n}. {title}</h2>") for n, title in enumerate(titles, 1)]
+        assert where == sorted(where), student.slug  # in the class's order
+        assert page.count('class="pb-agenda-piece"') >= 1, f"{student.slug} has no piece under any agenda item"
+        for question in spec.questions:
+            assert local(question, language, "en") in page
+        assert page.count('class="pb-move pb-move--') >= 1
+        assert 'href="conference/"' in (site / "index.html").read_text(encoding="utf-8")  # in the nav
+
+
+def test_conference_page_speaks_the_family_s_language(sample_site: Path) -> None:
+    page = main_content(site_of(sample_site, "jamal-carter") / "conference" / "index.html")
+    assert "مؤتمر الخريف الذي يقوده الطالب" in page and "بياناتي" in page and "قبل 15 أكتوبر 2026" in page
+    page = main_content(site_of(sample_site, "sofia-hernandez") / "conference" / "index.html")
+    assert "Preguntas para mi familia" in page and "Antes del 15 de octubre de 2026" in page
+
+
+def test_timed_decks_carry_their_minutes(sample_site: Path) -> None:
+    site = site_of(sample_site, LEA)
+    assert 'data-pb-minutes="15"' in main_content(site / "passage" / "index.html")
+    assert 'data-pb-minutes="20"' in main_content(site / "conference" / "index.html")
+    assert 'role="timer"' in main_content(site / "passage" / "index.html")

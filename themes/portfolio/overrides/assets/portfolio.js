@@ -1,4 +1,4 @@
-/* portfolio_builder: passage present mode, gallery lightbox and subject filter.
+/* portfolio_builder: present mode (passage and conference decks, with a countdown), gallery lightbox and subject filter.
    No dependencies and no network: it works offline from the built files.
    Without JavaScript every page still reads top to bottom and every card is a link. */
 (function () {
@@ -23,13 +23,59 @@
     }, { passive: true });
   }
 
-  /* Present mode: one passage section a slide, full screen, keyboard and swipe. */
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* The countdown of a deck with `data-pb-minutes`: mm:ss on screen, amber at two minutes left, red at
+     zero and then counting the time over ("+01:05"). Screen readers hear only a few moments, read from
+     the page's own words (data-said-*): started, two minutes left, time up, paused, running again. */
+  function countdown(deck, minutes) {
+    var face = deck.querySelector("[data-pb-timer]");
+    var said = deck.querySelector("[data-pb-timer-said]");
+    var total = minutes * 60000, SOON = 120000;
+    var spent = 0, since = null, tick = null, begun = false, warned = total <= SOON, over = false;
+
+    function left() { return total - spent - (since === null ? 0 : Date.now() - since); }
+    function say(moment) { said.textContent = face.getAttribute("data-said-" + moment) || ""; }
+    function draw() {
+      var ms = left();
+      var seconds = ms > 0 ? Math.ceil(ms / 1000) : Math.floor(-ms / 1000);
+      face.textContent = (ms <= 0 && seconds > 0 ? "+" : "") + pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
+      face.classList.toggle("pb-timer--soon", ms > 0 && ms <= SOON);
+      face.classList.toggle("pb-timer--over", ms <= 0);
+      if (!over && ms <= 0) { over = true; warned = true; say("up"); }
+      else if (!warned && ms <= SOON) { warned = true; say("soon"); }
+    }
+    function run() {
+      if (since !== null) return;
+      since = Date.now();
+      tick = setInterval(draw, 250);
+      face.classList.remove("pb-timer--paused");
+      draw();
+    }
+    function hold() {
+      if (since === null) return;
+      spent += Date.now() - since;
+      since = null;
+      clearInterval(tick);
+      face.classList.add("pb-timer--paused");
+      draw();
+    }
+    return {
+      enter: function () { var first = !begun; begun = true; run(); say(first ? "start" : "resumed"); },
+      leave: hold,  /* leaving present mode keeps the time: an Esc by mistake in front of the panel loses nothing */
+      toggle: function () { if (since === null) { run(); say("resumed"); } else { hold(); say("paused"); } }
+    };
+  }
+
+  /* Present mode: one section a slide (a passage section, a conference agenda item), full screen,
+     keyboard and swipe; any `[data-pb-deck]` with `[data-pb-slide]`s and the controls of partials/pb.html. */
   function presentMode(deck) {
     var slides = Array.prototype.slice.call(deck.querySelectorAll("[data-pb-slide]"));
     var controls = deck.querySelector("[data-pb-controls]");
     var counter = deck.querySelector("[data-pb-counter]");
     var button = deck.querySelector("[data-pb-present]");
     var index = 0, active = false, fullscreen = false;
+    var timer = deck.hasAttribute("data-pb-minutes") ? countdown(deck, Number(deck.getAttribute("data-pb-minutes"))) : null;
 
     function show(next) {
       index = Math.max(0, Math.min(slides.length - 1, next));
@@ -49,6 +95,7 @@
         deck.requestFullscreen().then(function () { fullscreen = true; }, function () { fullscreen = false; });
       }
       show(0);
+      if (timer) timer.enter();
     }
     function stop() {
       if (!active) return;
@@ -61,6 +108,7 @@
       });
       if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
       fullscreen = false;
+      if (timer) timer.leave();
       button.focus();
     }
 
@@ -74,12 +122,16 @@
     });
     document.addEventListener("keydown", function (event) {
       if (!active || event.altKey || event.ctrlKey || event.metaKey) return;
+      /* mkdocs-material listens on window for one-letter shortcuts (p and n change page, s and / search):
+         in present mode every key belongs to the slides, so none of them reaches it. */
+      event.stopPropagation();
       var key = event.key;
       if (key === NEXT_KEY || key === "PageDown" || (key === " " && !event.shiftKey)) show(index + 1);
       else if (key === PREVIOUS_KEY || key === "PageUp" || (key === " " && event.shiftKey)) show(index - 1);
       else if (key === "Home") show(0);
       else if (key === "End") show(slides.length - 1);
       else if (key === "Escape") stop();
+      else if (timer && (event.code === "KeyP" || key === "p" || key === "P")) timer.toggle();  /* KeyP: any keyboard layout */
       else return;
       event.preventDefault();
     });
@@ -143,7 +195,7 @@
   }
 
   var deck = document.querySelector("[data-pb-deck]");
-  if (deck) presentMode(deck);
+  if (deck) presentMode(deck);  /* one deck a page: the keys belong to it */
   var gallery = document.querySelector("[data-pb-gallery]");
   var dialog = document.querySelector("[data-pb-lightbox]");
   if (gallery && dialog) lightbox(gallery, dialog);
