@@ -30,8 +30,38 @@ CASES = [
     ("bad-level.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets:\n  sci-observe: 7\n---\n",
      ":5: error: `7` is not a level for `sci-observe`"),
     ("bad-yaml.md", "---\ntitle: Bridge\ndate: 2026-10-01\nsubject: \"Science\ntargets: [sci-observe]\n---\n",
+     ":4: error: the quote `\"` is never closed: end the line with `\"` too, like `subject: \"Science\"`"),
+    ("open-bracket.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe\n---\n",
+     ":4: error: the `[` is never closed: end it with `]`, like `targets: [sci-observe]`"),
+    ("bad-yaml-other.md", "---\ntitle: Bridge\ndate: 2026-10-01\n- sci-observe\n---\n",
      ":4: error: this line is not valid YAML"),
     ("tab-yaml.md", "---\ntitle: Bridge\n\tdate: 2026-10-01\n---\n", ":3: error: this line starts with a tab"),
+    # The five YAML slips, said in words with the student's own line written right (docs/format.md).
+    ("colon-in-title.md", "---\ntitle: My essay: final\ndate: 2026-10-01\n---\n",
+     ":2: error: the `:` inside `My essay: final` looks like a new detail to YAML: put the title in quotes: "
+     "`title: \"My essay: final\"`"),
+    ("colon-in-feedback.md", "---\ntitle: B\ndate: 2026-10-01\nfeedback:\n  - text: Nice: really\n---\n",
+     ":5: error: the `:` inside `Nice: really` looks like a new detail to YAML: put the text in quotes: "
+     "`text: \"Nice: really\"`"),
+    ("tab-deep.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  sci-observe: 3\n \tsci-draw: 2\n---\n",
+     ":6: error: there is a tab before `sci-draw`: use spaces to indent"),
+    ("tab-after-dash.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  -\tsci-observe\n---\n",
+     ":5: error: there is a tab before `sci-observe`: use spaces to indent"),
+    ("tab-list.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n\t- sci-observe\n---\n",
+     ":5: error: this line starts with a tab: use spaces to indent"),
+    ("no-space.md", "---\ntitle:Bridge\ndate: 2026-10-01\n---\n",
+     ":2: error: put a space after the `:` in `title:Bridge`: write `title: Bridge`"),
+    ("no-space-last.md", "---\ndate: 2026-10-01\ntargets: [sci-observe]\ntitle:Bridge\n---\n",
+     ":4: error: put a space after the `:` in `title:Bridge`: write `title: Bridge`"),
+    ("no-space-only.md", "---\ntitle:Bridge\n---\n", ":2: error: put a space after the `:` in `title:Bridge`"),
+    ("no-space-level.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  - sci-observe:3\n---\n",
+     ":5: error: put a space after the `:` in `sci-observe:3`: write `sci-observe: 3`"),
+    ("apostrophe.md", "---\ntitle: 'Maya's bridge'\ndate: 2026-10-01\n---\n",
+     ":2: error: the `'` in `Maya's` ends the quote too early: put the title in double quotes: "
+     "`title: \"Maya's bridge\"`"),
+    ("curly-colon.md", "---\ndate: 2026-10-01\ntitle: \u201cMy essay: final\u201d\ntargets: [sci-observe]\n---\n",
+     ":3: error: `\u201c` and `\u201d` are curly quotes, which YAML does not read as quotes: type straight ones: "
+     "`title: \"My essay: final\"`"),
     ("passage.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: growht\n---\n",
      ":5: error: there is no passage section `growht` — did you mean `growth`?"),
     ("missing-media.md",
@@ -70,6 +100,7 @@ def _check_one(tmp_path: Path, name: str, text: str | bytes) -> list[str]:
     root = make_class(tmp_path / "class", STUDENT)
     (root / "ana" / "photo.jpg").write_bytes(jpeg_bytes((64, 48)))
     path = root / "ana" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
     return [p.format(cwd=tmp_path) for p in check(root).sorted()]
 
@@ -198,3 +229,15 @@ def test_passage_section_short_of_its_min_is_a_warning(tmp_path: Path) -> None:
         "class/ana/student.md: warning: the passage section `character` has 0 of 1 pieces: "
         "add `passage: character` to another piece"
     ]
+
+
+def test_a_colon_without_space_inside_a_text_block_is_fine(tmp_path: Path) -> None:
+    """`key:value` is looked for on key lines only: in a `|` block or a long text it is the student's writing."""
+    text = ("---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n  - text: |\n"
+            "      Note:the wings\n      ratio:3\n  - text: A long text\n      goes:on\n---\n")
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    piece, = load_class(root, log).students[0].pieces
+    assert piece.feedback[0].text == "Note:the wings\nratio:3"
+    assert piece.feedback[1].text == "A long text goes:on"
