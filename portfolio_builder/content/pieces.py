@@ -31,6 +31,7 @@ from ..model import (
     Target,
 )
 from .files import DATE_PREFIX, Document, slugify
+from .forgive import file_in_other_case, forgive_piece, known_id, level_from_label
 from .words import read_or_report, validate_or_report, validate_part
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif"}
@@ -100,6 +101,7 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
     doc = read_or_report(path, log)
     if doc is None:
         return None
+    forgive_piece(doc, ctx.settings, log)
     meta = validate_or_report(PieceMeta, doc, log)
     if meta is None:
         return None
@@ -176,10 +178,12 @@ def _assessment(
     ctx: Context, log: ProblemLog,
 ) -> Assessment | None:
     line = doc.line(*key)
-    if not isinstance(target_id, str) or target_id not in ctx.targets:
+    known = known_id(doc, line, target_id, ctx.targets, "target", log)
+    if known is None:
         hint = did_you_mean(str(target_id), ctx.targets)
         log.error(doc.path, line, f"there is no target `{target_id}`{hint}")
         return None
+    target_id = known
     if isinstance(value, dict):
         unknown = set(value) - {"level", "self"}
         if unknown:
@@ -197,6 +201,8 @@ def _level(
         return None
     if isinstance(value, int) and not isinstance(value, bool) and value in ctx.levels:
         return value
+    if (level := level_from_label(doc, line, value, ctx.settings, log)) is not None:
+        return level
     scale = ", ".join(f"{s.level} {s.label}" for s in ctx.settings.scale)
     log.error(doc.path, line, f"`{value}` is not a level for `{target_id}`: use one of {scale}")
     return None
@@ -207,10 +213,10 @@ def _resolve_passage(
 ) -> Iterable[str]:
     ids = [raw] if isinstance(raw, str) else list(raw or [])
     for index, section in enumerate(ids):
-        if section in ctx.sections:
-            yield section
-            continue
         line = doc.line("passage", index) if isinstance(raw, list) else doc.line("passage")
+        if known := known_id(doc, line, section, ctx.sections, "passage section", log):
+            yield known
+            continue
         if ctx.sections:
             message = f"there is no passage section `{section}`{did_you_mean(section, ctx.sections)}"
             log.error(doc.path, line, f"{message} (sections: {', '.join(ctx.sections)})")
@@ -274,6 +280,8 @@ def _inside_student_folder(
     if not candidate.resolve().is_relative_to(ctx.home):
         log.error(doc.path, line, f"`{name}` is outside your folder: move the file into your own folder")
         return None
+    if not candidate.is_file() and (found := file_in_other_case(doc, line, name, candidate, log)):
+        candidate = found
     if not candidate.is_file():
         nearby = [p.name for p in candidate.parent.glob("*")] if candidate.parent.is_dir() else []
         hint = did_you_mean(Path(name).name, nearby)

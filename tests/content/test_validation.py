@@ -62,6 +62,32 @@ CASES = [
     ("curly-colon.md", "---\ndate: 2026-10-01\ntitle: \u201cMy essay: final\u201d\ntargets: [sci-observe]\n---\n",
      ":3: error: `\u201c` and `\u201d` are curly quotes, which YAML does not read as quotes: type straight ones: "
      "`title: \"My essay: final\"`"),
+    # Read as meant, with a warning that says how to write it.
+    ("share-case.md", "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nshare: Family\n---\n",
+     ":5: warning: `share: Family` was read as `family`: write it in small letters"),
+    ("target-case.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  SCI-Observe: 3\n---\n",
+     ":5: warning: `SCI-Observe` was read as the target `sci-observe`: write it exactly like that"),
+    ("passage-case.md", "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: Growth\n---\n",
+     ":5: warning: `Growth` was read as the passage section `growth`"),
+    ("media-case.md",
+     "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - {file: PHOTO.jpg, alt: x}\n---\n",
+     ":6: warning: `PHOTO.jpg` was read as the file `photo.jpg`: write the name with the same capital letters"),
+    ("level-label.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  sci-observe: meets\n---\n",
+     ":5: warning: `meets` was read as level 3 (Meets): write the number 3"),
+    ("self-label.md",
+     "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  sci-observe: {level: 2, self: Exceeds}\n---\n",
+     ":5: warning: `Exceeds` was read as level 4 (Exceeds)"),
+    ("short-date.md", "---\ntitle: B\ndate: 2026-10-3\ntargets: [sci-observe]\n---\n",
+     ":3: warning: `2026-10-3` was read as 2026-10-03: write the month and the day with two digits, "
+     "`date: 2026-10-03`"),
+    ("short-impossible-date.md", "---\ntitle: B\ndate: 2026-2-30\ntargets: [sci-observe]\n---\n",
+     ":3: error: `date` must be a real date written YYYY-MM-DD, like 2026-10-03 (not `2026-2-30`)"),
+    ("target-text.md", "---\ntitle: B\ndate: 2026-10-01\ntargets: sci-observe\n---\n",
+     ":4: warning: `targets: sci-observe` was read as a list of one target: write `targets: [sci-observe]`"),
+    ("curly-title.md", "---\ntitle: \u201cMy essay\u201d\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: the curly quotes around `My essay` were left out: type straight quotes"),
+    ("curly-single.md", "---\ntitle: \u2018Maya\u2019s bridge\u2019\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: the curly quotes around `Maya\u2019s bridge` were left out"),
     ("passage.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: growht\n---\n",
      ":5: error: there is no passage section `growht` — did you mean `growth`?"),
     ("missing-media.md",
@@ -231,6 +257,57 @@ def test_passage_section_short_of_its_min_is_a_warning(tmp_path: Path) -> None:
     ]
 
 
+FORGIVEN = (
+    "---\n"
+    "title: \u201cMy bridge\u201d\n"
+    "date: 2026-10-3\n"
+    "share: Family\n"
+    "passage: Growth\n"
+    "targets:\n"
+    "  SCI-Observe: Meets\n"
+    "media:\n"
+    "  - {file: PHOTO.jpg, alt: The bridge}\n"
+    "---\n"
+    "What I built.\n"
+)
+
+
+def test_forgiven_slips_are_read_as_meant(tmp_path: Path) -> None:
+    """Each clear slip is built with the value the student meant, and each is one warning."""
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "photo.jpg").write_bytes(jpeg_bytes((64, 48)))
+    (root / "ana" / "bridge.md").write_text(FORGIVEN, encoding="utf-8")
+    log = ProblemLog()
+    piece, = load_class(root, log).students[0].pieces
+    assert log.errors == []
+    assert (piece.title, piece.date.isoformat(), piece.share.value) == ("My bridge", "2026-10-03", "family")
+    assert piece.passage == ("growth",)
+    assert [(a.target_id, a.level) for a in piece.assessments] == [("sci-observe", 3)]
+    assert [m.source.name for m in piece.media] == ["photo.jpg"]  # type: ignore[union-attr]
+    lines = sorted(p.line or 0 for p in log.warnings if p.path.name == "bridge.md")
+    assert lines == [2, 3, 4, 5, 7, 7, 9]
+
+
+def test_one_target_written_as_text_counts(tmp_path: Path) -> None:
+    text = "---\ntitle: B\ndate: 2026-10-01\ntargets: sci-observe\n---\n"
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    piece, = load_class(root, ProblemLog()).students[0].pieces
+    assert [a.target_id for a in piece.assessments] == ["sci-observe"]
+
+
+def test_media_case_is_forgiven_only_when_one_file_matches(tmp_path: Path) -> None:
+    """`photo.JPG` beside `Photo.jpg` and `PHOTO.jpg`: which one was meant is not clear, so it is an error."""
+    text = "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - {file: photo.JPG, alt: x}\n---\n"
+    root = make_class(tmp_path / "class", STUDENT)
+    for name in ("Photo.jpg", "PHOTO.jpg"):
+        (root / "ana" / name).write_bytes(jpeg_bytes((64, 48)))
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    load_class(root, log)
+    assert [p.message.split(" —")[0] for p in log.errors] == ["the file `photo.JPG` is not there"]
+
+
 def test_a_colon_without_space_inside_a_text_block_is_fine(tmp_path: Path) -> None:
     """`key:value` is looked for on key lines only: in a `|` block or a long text it is the student's writing."""
     text = ("---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n  - text: |\n"
@@ -241,3 +318,17 @@ def test_a_colon_without_space_inside_a_text_block_is_fine(tmp_path: Path) -> No
     piece, = load_class(root, log).students[0].pieces
     assert piece.feedback[0].text == "Note:the wings\nratio:3"
     assert piece.feedback[1].text == "A long text goes:on"
+
+
+def test_student_slips_are_forgiven_too(tmp_path: Path) -> None:
+    text = ("---\nname: \u201cAna\u201d\ngoals:\n  - goal: Read\n    target: ELA-Argument\n    by: 2027-1-31\n"
+            "    checkins:\n      - {date: 2026-11-1, note: Half way}\n---\n")
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "student.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    student = load_class(root, log).students[0]
+    goal = student.goals[0]
+    assert (student.name, goal.target, str(goal.by), str(goal.checkins[0].date)) == (
+        "Ana", "ela-argument", "2027-01-31", "2026-11-01"
+    )
+    assert sorted(p.line or 0 for p in log.warnings if p.line) == [2, 5, 6, 8]
