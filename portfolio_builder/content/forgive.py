@@ -17,17 +17,21 @@ from typing import Any
 from ..errors import ProblemLog
 from ..model import ClassSettings
 from .files import Document
+from .slips import cut_by_hash
 
 Key = tuple[str | int, ...]
 
 _LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DOUBLE, _SINGLE = "“”„«»", "‘’‚"
+#: Keys whose value is free text: a ` #` in them is surely part of the text, never a note.
 #: Keys that take one word of a few, always in small letters.
 WORDS = {"share": ("private", "family", "class", "public"), "kind": ("work", "reflection")}
+TEXT_KEYS = {"title", "subject", "series", "text", "alt", "caption", "name", "goal", "note", "pronouns"}
 
 
 def forgive_piece(doc: Document, settings: ClassSettings, log: ProblemLog) -> None:
     """A piece's front matter with the clear slips put right, in place, each one warned about."""
+    _warn_cut_by_hash(doc, log)
     _strip_curly_quotes(doc, (), doc.meta, log)
     for key, words in WORDS.items():
         _small_letters(doc, key, words, log)
@@ -45,7 +49,8 @@ def forgive_piece(doc: Document, settings: ClassSettings, log: ProblemLog) -> No
 
 
 def forgive_student(doc: Document, log: ProblemLog) -> None:
-    """`student.md` with the clear slips put right: curly quotes, short dates in goals."""
+    """`student.md` with the clear slips put right: curly quotes, a cut name, short dates in goals."""
+    _warn_cut_by_hash(doc, log)
     _strip_curly_quotes(doc, (), doc.meta, log)
     for index, goal in enumerate(_items(doc.meta.get("goals"))):
         _padded_date(doc, ("goals", index, "by"), log)
@@ -186,3 +191,12 @@ def _in_curly_quotes(text: str) -> bool:
     if len(text) < 2:
         return False
     return any(text[0] in family and text[-1] in family for family in (_DOUBLE, _SINGLE))
+
+
+def _warn_cut_by_hash(doc: Document, log: ProblemLog) -> None:
+    """`title: Week #3` is read as `Week`: YAML takes ` #` for the start of a note and drops the rest."""
+    for key, line in doc.lines.items():
+        if key and isinstance(key[-1], str) and key[-1] in TEXT_KEYS:
+            said = cut_by_hash(doc.source_line(line), key[-1], _get(doc.meta, key))
+            if said:
+                log.warning(doc.path, line, said)

@@ -119,3 +119,25 @@ def _tab_words(line: str) -> str:
         return "this line starts with a tab: use spaces to indent"
     after = line.lstrip(" \t-").split(":")[0].strip() or "it"
     return f"there is a tab before `{after}`: use spaces to indent (YAML cannot read tabs there)"
+
+
+def cut_by_hash(line: str, key: str, parsed: object) -> str | None:
+    """A text value YAML cut at ` #` (the start of a note): `title: Week #3` is read as `Week`.
+
+    Said only when what was read is exactly the text before the ` #`, so a quoted `#`
+    and a value that goes on over several lines are never blamed.
+    """
+    match = _LINE.match(line)
+    if not match or match["key"] != key:
+        return None
+    value = match["value"].rstrip()
+    cut = re.search(r"(^|[ \t])#", value)
+    if cut is None or value[:1] in {'"', "'"}:
+        return None
+    kept = value[: cut.start()].strip()
+    if parsed != (kept or None):
+        return None
+    return (
+        f"YAML read `{key}: {value}` as `{kept}`: a ` #` starts a note it leaves out; "
+        f"put the {key} in quotes to keep the # part: `{key}: {quoted(value)}`"
+    )

@@ -25,7 +25,7 @@ from ..model import (
     StudentMeta,
     Target,
 )
-from .files import Document, StudentFolder, scan_students
+from .files import Document, StudentFolder, not_read_words, scan_students
 from .forgive import forgive_student, known_id
 from .memo import checking_salt, remembered_student
 from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
@@ -70,6 +70,8 @@ def read_student(
     if not folder.slug:
         log.error(folder.path, None, "this folder name has no letters or digits: rename it")
         return None
+    for path in folder.unread:
+        log.warning(path, None, not_read_words(path))
     if not folder.student_file.is_file():
         log.error(folder.path, None, "this student folder needs a student.md file with `name:`")
         return None

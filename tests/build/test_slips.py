@@ -25,12 +25,14 @@ SLIPS = (
 def test_forgiven_piece_is_on_the_family_site_with_its_meaning(tmp_path: Path) -> None:
     root = make_class(tmp_path / "class", {"ana": {"files": {"photo.jpg": jpeg_bytes((640, 480))}}})
     (root / "ana" / "bridge.md").write_text(SLIPS, encoding="utf-8")
+    (root / "ana" / "essay.docx").write_bytes(b"PK\x03\x04")
     result = run_portfolio("build", str(root), "-o", str(tmp_path / "site"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     for said in [
         "class/ana/bridge.md:3: warning: `2026-10-3` was read as 2026-10-03",
         "class/ana/bridge.md:4: warning: `share: Family` was read as `family`: write it in small letters",
         "class/ana/bridge.md:6: warning: `Meets` was read as level 3 (Meets)",
+        "class/ana/essay.docx: warning: `essay.docx` is not read: save your writing as a .md file",
     ]:
         assert said in result.stderr, result.stderr
     site = tmp_path / "site"

@@ -88,6 +88,23 @@ CASES = [
      ":2: warning: the curly quotes around `My essay` were left out: type straight quotes"),
     ("curly-single.md", "---\ntitle: \u2018Maya\u2019s bridge\u2019\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
      ":2: warning: the curly quotes around `Maya\u2019s bridge` were left out"),
+    # Never silent.
+    ("essay.docx", "PK\x03\x04 word", ": warning: `essay.docx` is not read: save your writing as a .md file"),
+    ("Essay.MD", "---\ntitle: B\ndate: 2026-10-01\n---\n",
+     ": warning: `Essay.MD` is not read: rename it to `Essay.md`"),
+    ("deep/essay.markdown", "---\ntitle: B\ndate: 2026-10-01\n---\n",
+     ": warning: `essay.markdown` is not read: rename it to `essay.md`"),
+    ("notes.txt", "my notes", ": warning: `notes.txt` is not read: rename it to `notes.md`"),
+    ("hash-title.md", "---\ntitle: Week #3\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: YAML read `title: Week #3` as `Week`: a ` #` starts a note it leaves out; "
+     "put the title in quotes to keep the # part: `title: \"Week #3\"`"),
+    ("hash-feedback.md",
+     "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n  - text: Try #2 was better\n---\n",
+     ":6: warning: YAML read `text: Try #2 was better` as `Try`"),
+    ("typo-title.md", "---\ntilte: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: `tilte` is not a detail portfolio_builder knows — did you mean `title`?"),
+    ("typo-title-error.md", "---\ntilte: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":1: error: `title` is missing"),
     ("passage.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: growht\n---\n",
      ":5: error: there is no passage section `growht` — did you mean `growth`?"),
     ("missing-media.md",
@@ -306,6 +323,16 @@ def test_media_case_is_forgiven_only_when_one_file_matches(tmp_path: Path) -> No
     log = ProblemLog()
     load_class(root, log)
     assert [p.message.split(" —")[0] for p in log.errors] == ["the file `photo.JPG` is not there"]
+
+
+def test_a_hash_in_a_quoted_title_or_a_real_note_is_fine(tmp_path: Path) -> None:
+    text = "---\ntitle: \"Week #3\"\ndate: 2026-10-01\nshare: family  # only my family\ntargets: [sci-observe]\n---\n"
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    piece, = load_class(root, log).students[0].pieces
+    assert piece.title == "Week #3"
+    assert [p for p in log.problems if p.path.name == "b.md"] == []
 
 
 def test_a_colon_without_space_inside_a_text_block_is_fine(tmp_path: Path) -> None:
