@@ -86,7 +86,7 @@ def _corpus(tmp_path: Path) -> tuple[Path, list[str]]:
     (root / "Good").mkdir()  # differs from `good` only by case
     write_doc(root / "Good" / "student.md", {"name": "Other Good"})
     expected = [
-        "class/typo/bad-yaml.md:3: error: this line is not valid YAML",
+        "class/typo/bad-yaml.md:3: error: the `[` is never closed: end it with `]`, like `subject: [Science]`",
         "class/typo/wrong-types.md:2: error: `title` must be text",
         "class/typo/celebrate.md:5: error: `celebrate` must be `true` or `false`, not `maybe`",
         "class/typo/targets-number.md:4: error: `targets` must be",

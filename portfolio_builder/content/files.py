@@ -24,6 +24,8 @@ DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 THEMES = "themes"
 #: `ROOT/locales/` holds the UI words of languages the school adds (docs/format.md, "Translations").
 LOCALES = "locales"
+#: Writing saved in a form that is not read: each is a warning, never silently left out.
+NOT_READ = {".md", ".markdown", ".mdown", ".txt", ".docx", ".doc", ".odt", ".rtf", ".pages"}
 
 
 @dataclass
@@ -35,6 +37,12 @@ class Document:
     lines: LineIndex
     body: str
     body_line: int
+    front: str = ""  # the front matter as typed (its line 0 is the opening `---`), for slips.py
+
+    def source_line(self, line: int) -> str:
+        """The text of one front-matter line as the student typed it."""
+        lines = self.front.split("\n")
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def line(self, *key: str | int) -> int:
         """The line of a key, or of its closest written parent, or of the opening `---`."""
@@ -52,6 +60,7 @@ class StudentFolder:
     path: Path
     slug: str
     pieces: list[Path] = field(default_factory=list)
+    unread: list[Path] = field(default_factory=list)  # writing saved in a form that is not read (`.docx`)
 
     @property
     def student_file(self) -> Path:
@@ -79,14 +88,29 @@ def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) 
     """Yield every student folder under ROOT (or those `named` accepts), with its piece files in a stable order."""
     for folder in (p for p in student_folders(root) if named(p.name)):
         student = StudentFolder(path=folder, slug=slugify(folder.name))
-        student.pieces = sorted(_piece_files(folder))
+        for entry in walk(folder):
+            if entry.path.suffix == ".md":
+                if entry.path != student.student_file:
+                    student.pieces.append(entry.path)
+            elif entry.path.suffix.lower() in NOT_READ:
+                student.unread.append(entry.path)
+        student.pieces.sort()
         yield student
 
 
-def _piece_files(folder: Path) -> Iterator[Path]:
-    for entry in walk(folder):
-        if entry.path.suffix == ".md" and entry.path != folder / "student.md":
-            yield entry.path
+def not_read_words(path: Path) -> str:
+    """What to do with writing the tool does not read: rename it, or save it as markdown."""
+    if path.suffix.lower() in {".md", ".markdown"}:
+        return f"`{path.name}` is not read: rename it to `{path.stem}.md` (the ending in small letters)"
+    if path.suffix.lower() == ".txt":
+        return (
+            f"`{path.name}` is not read: rename it to `{path.stem}.md` and start it with `---`, "
+            "a `title:` line and `---` (or start its name with `_` to keep it out)"
+        )
+    return (
+        f"`{path.name}` is not read: save your writing as a .md file "
+        "(or start its name with `_` to keep it out)"
+    )
 
 
 @dataclass(frozen=True)
@@ -189,4 +213,6 @@ def read_document(path: Path) -> Document:
             path, 1, "the lines between the two `---` must be `key: value` lines, like `title: My essay`"
         )
     body_line = 2 + yaml_text.count("\n")
-    return Document(path=path, meta=meta, lines=lines, body=body.lstrip("\n"), body_line=body_line)
+    return Document(
+        path=path, meta=meta, lines=lines, body=body.lstrip("\n"), body_line=body_line, front=yaml_text
+    )

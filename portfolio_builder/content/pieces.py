@@ -32,6 +32,7 @@ from ..model import (
     local,
 )
 from .files import DATE_PREFIX, Document, slugify
+from .forgive import file_in_other_case, forgive_piece, known_id, level_from_label
 from .words import read_or_report, validate_or_report, validate_part
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif"}
@@ -107,6 +108,7 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
     doc = read_or_report(path, log)
     if doc is None:
         return None
+    forgive_piece(doc, ctx.settings, log)
     meta = validate_or_report(PieceMeta, doc, log)
     if meta is None:
         return None
@@ -184,10 +186,12 @@ def _assessment(
     ctx: Context, log: ProblemLog,
 ) -> Assessment | None:
     line = doc.line(*key)
-    if not isinstance(target_id, str) or target_id not in ctx.targets:
+    known = known_id(doc, line, target_id, ctx.targets, "target", log)
+    if known is None:
         hint = did_you_mean(str(target_id), ctx.targets)
         log.error(doc.path, line, f"there is no target `{target_id}`{hint}")
         return None
+    target_id = known
     if isinstance(value, dict):
         unknown = set(value) - {"level", "self"}
         if unknown:
@@ -205,6 +209,8 @@ def _level(
         return None
     if isinstance(value, int) and not isinstance(value, bool) and value in ctx.levels:
         return value
+    if (level := level_from_label(doc, line, value, ctx.settings, log)) is not None:
+        return level
     language = ctx.settings.language
     scale = ", ".join(f"{s.level} {local(s.label, language, language)}" for s in ctx.settings.scale)
     log.error(doc.path, line, f"`{value}` is not a level for `{target_id}`: use one of {scale}")
@@ -240,8 +246,8 @@ def _known_ids(
     ids = [raw] if isinstance(raw, str) else list(raw or [])
     kept = []
     for given, line in zip(ids, _lines_of(doc, key, raw), strict=True):
-        if given in known:
-            kept.append(given)
+        if found := known_id(doc, line, given, known, what, log):  # also in other capitals, with a warning
+            kept.append(found)
             continue
         message = f"there is no {what} `{given}`{did_you_mean(str(given), known)}"
         log.error(doc.path, line, f"{message} ({listed}: {', '.join(known)})")
@@ -311,6 +317,8 @@ def _inside_student_folder(
     if not candidate.resolve().is_relative_to(ctx.home):
         log.error(doc.path, line, f"`{name}` is outside your folder: move the file into your own folder")
         return None
+    if not candidate.is_file() and (found := file_in_other_case(doc, line, name, candidate, log)):
+        candidate = found
     if not candidate.is_file():
         nearby = [p.name for p in candidate.parent.glob("*")] if candidate.parent.is_dir() else []
         hint = did_you_mean(Path(name).name, nearby)

@@ -25,7 +25,8 @@ from ..model import (
     StudentMeta,
     Target,
 )
-from .files import Document, StudentFolder, scan_students, slugify, student_folders
+from .files import Document, StudentFolder, not_read_words, scan_students, slugify, student_folders
+from .forgive import forgive_student, known_id
 from .memo import checking_salt, remembered_student
 from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
 from .settings import read_settings, read_targets
@@ -96,12 +97,15 @@ def read_student(
     if not folder.slug:
         log.error(folder.path, None, "this folder name has no letters or digits: rename it")
         return None
+    for path in folder.unread:
+        log.warning(path, None, not_read_words(path))
     if not folder.student_file.is_file():
         log.error(folder.path, None, "this student folder needs a student.md file with `name:`")
         return None
     doc = read_or_report(folder.student_file, log)
     if doc is None:
         return None
+    forgive_student(doc, log)
     meta = validate_or_report(StudentMeta, doc, log)
     if meta is None:
         return None
@@ -156,11 +160,10 @@ def resolve_goals(
         spec = validate_part(GoalSpec, item, doc, ("goals", index), log)
         if spec is None:
             continue
-        target = spec.target
-        if target and target not in targets:
-            hint = did_you_mean(target, targets)
-            log.error(doc.path, doc.line("goals", index, "target"), f"there is no target `{target}`{hint}")
-            target = None
+        target, line = spec.target, doc.line("goals", index, "target")
+        if target and not (target := known_id(doc, line, target, targets, "target", log)):
+            hint = did_you_mean(str(spec.target), targets)
+            log.error(doc.path, line, f"there is no target `{spec.target}`{hint}")
         checkins = tuple(sorted(spec.checkins, key=lambda c: c.date))
         yield Goal(spec.id or f"goal-{index + 1}", spec.goal, target, spec.by, spec.status, checkins)
 

@@ -22,16 +22,21 @@ def read_or_report(path: Path, log: ProblemLog) -> Document | None:
 
 
 def validate_or_report(model: type[ModelT], doc: Document, log: ProblemLog) -> ModelT | None:
+    """The front matter as `model`, or None with its errors; unknown keys are said either way.
+
+    `tilte:` leaves `title` missing: the error alone would hide the typo that caused it.
+    """
+    known = field_names(model)
+    for key in doc.meta:
+        if str(key) not in known:
+            hint = did_you_mean(str(key), known)
+            log.warning(doc.path, doc.line(str(key)), f"`{key}` is not a detail portfolio_builder knows{hint}")
     try:
-        meta = model.model_validate(doc.meta)
+        return model.model_validate(doc.meta)
     except ValidationError as exc:
         for error in exc.errors():
             log.error(doc.path, doc.line(*error["loc"]), explain(error, model))
         return None
-    for key in (meta.model_extra or {}):
-        hint = did_you_mean(key, field_names(model))
-        log.warning(doc.path, doc.line(key), f"`{key}` is not a detail portfolio_builder knows{hint}")
-    return meta
 
 
 def validate_part(

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, Problem, Severity
+from .slips import explain_line, missing_space
 
 #: Where each key sits: ("targets", "sci-observe") -> line number in the file.
 LineIndex = dict[tuple[str | int, ...], int]
@@ -28,13 +29,19 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
-    """Parse YAML, keeping the line of each key; a syntax error becomes a ContentError."""
+    """Parse YAML, keeping the line of each key; a syntax error becomes a ContentError.
+
+    A `key:value` with no space is looked for first: YAML would read it as one word and
+    complain about another line, or not at all.
+    """
+    if slip := missing_space(text):
+        raise content_error(path, first_line + slip[0], slip[1])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise content_error(path, *_explain_yaml_error(exc, first_line, text.count("\n"))) from exc
+        raise content_error(path, *_explain_yaml_error(exc, first_line, text)) from exc
     except yaml.YAMLError as exc:
         raise content_error(path, first_line, f"this is not valid YAML ({exc})") from exc
     finally:
@@ -71,17 +78,25 @@ def _first_duplicate_key(node: yaml.Node, first: int) -> tuple[str, int, int] | 
     return None
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int, last_line: int) -> tuple[int, str]:
-    """Point at the line to fix: where an unclosed quote or bracket opened, not where the file ended."""
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> tuple[int, str]:
+    """Point at the line to fix: where an unclosed quote or bracket opened, not where the file ended.
+
+    The common slips (a tab, curly quotes, an apostrophe in single quotes, a `:` in a value) are
+    said in words with the line written right (slips.py); the parser's own words are the last resort.
+    """
     reason = exc.problem or "it cannot be read"
     mark = exc.problem_mark
-    at_the_end = mark is None or mark.line >= last_line or "end of stream" in reason or "<stream end>" in reason
+    at_the_end = (
+        mark is None or mark.line >= text.count("\n") or "end of stream" in reason or "<stream end>" in reason
+    )
     if exc.context_mark is not None and at_the_end:
         mark = exc.context_mark
-    line = first_line + mark.line if mark else first_line
+    index = mark.line if mark else 0
+    if said := explain_line(text.split("\n"), index):
+        return first_line + said[0], said[1]
     if "'\\t'" in reason or "tab character" in reason:  # PyYAML's and libyaml's words for it
-        return line, "this line starts with a tab: use spaces to indent"
-    return line, f"this line is not valid YAML ({reason}): check for a missing `:` or a stray quote"
+        return first_line + index, "this line has a tab: use spaces to indent"
+    return first_line + index, f"this line is not valid YAML ({reason}): check for a missing `:` or a stray quote"
 
 
 def _index_lines(node: yaml.Node, key: tuple[str | int, ...], lines: LineIndex, first: int) -> None:

@@ -30,8 +30,81 @@ CASES = [
     ("bad-level.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets:\n  sci-observe: 7\n---\n",
      ":5: error: `7` is not a level for `sci-observe`"),
     ("bad-yaml.md", "---\ntitle: Bridge\ndate: 2026-10-01\nsubject: \"Science\ntargets: [sci-observe]\n---\n",
+     ":4: error: the quote `\"` is never closed: end the line with `\"` too, like `subject: \"Science\"`"),
+    ("open-bracket.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe\n---\n",
+     ":4: error: the `[` is never closed: end it with `]`, like `targets: [sci-observe]`"),
+    ("bad-yaml-other.md", "---\ntitle: Bridge\ndate: 2026-10-01\n- sci-observe\n---\n",
      ":4: error: this line is not valid YAML"),
     ("tab-yaml.md", "---\ntitle: Bridge\n\tdate: 2026-10-01\n---\n", ":3: error: this line starts with a tab"),
+    # The five YAML slips, said in words with the student's own line written right (docs/format.md).
+    ("colon-in-title.md", "---\ntitle: My essay: final\ndate: 2026-10-01\n---\n",
+     ":2: error: the `:` inside `My essay: final` looks like a new detail to YAML: put the title in quotes: "
+     "`title: \"My essay: final\"`"),
+    ("colon-in-feedback.md", "---\ntitle: B\ndate: 2026-10-01\nfeedback:\n  - text: Nice: really\n---\n",
+     ":5: error: the `:` inside `Nice: really` looks like a new detail to YAML: put the text in quotes: "
+     "`text: \"Nice: really\"`"),
+    ("tab-deep.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  sci-observe: 3\n \tsci-draw: 2\n---\n",
+     ":6: error: there is a tab before `sci-draw`: use spaces to indent"),
+    ("tab-after-dash.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  -\tsci-observe\n---\n",
+     ":5: error: there is a tab before `sci-observe`: use spaces to indent"),
+    ("tab-list.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n\t- sci-observe\n---\n",
+     ":5: error: this line starts with a tab: use spaces to indent"),
+    ("no-space.md", "---\ntitle:Bridge\ndate: 2026-10-01\n---\n",
+     ":2: error: put a space after the `:` in `title:Bridge`: write `title: Bridge`"),
+    ("no-space-last.md", "---\ndate: 2026-10-01\ntargets: [sci-observe]\ntitle:Bridge\n---\n",
+     ":4: error: put a space after the `:` in `title:Bridge`: write `title: Bridge`"),
+    ("no-space-only.md", "---\ntitle:Bridge\n---\n", ":2: error: put a space after the `:` in `title:Bridge`"),
+    ("no-space-level.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  - sci-observe:3\n---\n",
+     ":5: error: put a space after the `:` in `sci-observe:3`: write `sci-observe: 3`"),
+    ("apostrophe.md", "---\ntitle: 'Maya's bridge'\ndate: 2026-10-01\n---\n",
+     ":2: error: the `'` in `Maya's` ends the quote too early: put the title in double quotes: "
+     "`title: \"Maya's bridge\"`"),
+    ("curly-colon.md", "---\ndate: 2026-10-01\ntitle: \u201cMy essay: final\u201d\ntargets: [sci-observe]\n---\n",
+     ":3: error: `\u201c` and `\u201d` are curly quotes, which YAML does not read as quotes: type straight ones: "
+     "`title: \"My essay: final\"`"),
+    # Read as meant, with a warning that says how to write it.
+    ("share-case.md", "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nshare: Family\n---\n",
+     ":5: warning: `share: Family` was read as `family`: write it in small letters"),
+    ("target-case.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  SCI-Observe: 3\n---\n",
+     ":5: warning: `SCI-Observe` was read as the target `sci-observe`: write it exactly like that"),
+    ("passage-case.md", "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: Growth\n---\n",
+     ":5: warning: `Growth` was read as the passage section `growth`"),
+    ("media-case.md",
+     "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - {file: PHOTO.jpg, alt: x}\n---\n",
+     ":6: warning: `PHOTO.jpg` was read as the file `photo.jpg`: write the name with the same capital letters"),
+    ("level-label.md", "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  sci-observe: meets\n---\n",
+     ":5: warning: `meets` was read as level 3 (Meets): write the number 3"),
+    ("self-label.md",
+     "---\ntitle: B\ndate: 2026-10-01\ntargets:\n  sci-observe: {level: 2, self: Exceeds}\n---\n",
+     ":5: warning: `Exceeds` was read as level 4 (Exceeds)"),
+    ("short-date.md", "---\ntitle: B\ndate: 2026-10-3\ntargets: [sci-observe]\n---\n",
+     ":3: warning: `2026-10-3` was read as 2026-10-03: write the month and the day with two digits, "
+     "`date: 2026-10-03`"),
+    ("short-impossible-date.md", "---\ntitle: B\ndate: 2026-2-30\ntargets: [sci-observe]\n---\n",
+     ":3: error: `date` must be a real date written YYYY-MM-DD, like 2026-10-03 (not `2026-2-30`)"),
+    ("target-text.md", "---\ntitle: B\ndate: 2026-10-01\ntargets: sci-observe\n---\n",
+     ":4: warning: `targets: sci-observe` was read as a list of one target: write `targets: [sci-observe]`"),
+    ("curly-title.md", "---\ntitle: \u201cMy essay\u201d\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: the curly quotes around `My essay` were left out: type straight quotes"),
+    ("curly-single.md", "---\ntitle: \u2018Maya\u2019s bridge\u2019\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: the curly quotes around `Maya\u2019s bridge` were left out"),
+    # Never silent.
+    ("essay.docx", "PK\x03\x04 word", ": warning: `essay.docx` is not read: save your writing as a .md file"),
+    ("Essay.MD", "---\ntitle: B\ndate: 2026-10-01\n---\n",
+     ": warning: `Essay.MD` is not read: rename it to `Essay.md`"),
+    ("deep/essay.markdown", "---\ntitle: B\ndate: 2026-10-01\n---\n",
+     ": warning: `essay.markdown` is not read: rename it to `essay.md`"),
+    ("notes.txt", "my notes", ": warning: `notes.txt` is not read: rename it to `notes.md`"),
+    ("hash-title.md", "---\ntitle: Week #3\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: YAML read `title: Week #3` as `Week`: a ` #` starts a note it leaves out; "
+     "put the title in quotes to keep the # part: `title: \"Week #3\"`"),
+    ("hash-feedback.md",
+     "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n  - text: Try #2 was better\n---\n",
+     ":6: warning: YAML read `text: Try #2 was better` as `Try`"),
+    ("typo-title.md", "---\ntilte: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":2: warning: `tilte` is not a detail portfolio_builder knows — did you mean `title`?"),
+    ("typo-title-error.md", "---\ntilte: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\n---\n",
+     ":1: error: `title` is missing"),
     ("passage.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: growht\n---\n",
      ":5: error: there is no passage section `growht` — did you mean `growth`?"),
     ("missing-media.md",
@@ -70,6 +143,7 @@ def _check_one(tmp_path: Path, name: str, text: str | bytes) -> list[str]:
     root = make_class(tmp_path / "class", STUDENT)
     (root / "ana" / "photo.jpg").write_bytes(jpeg_bytes((64, 48)))
     path = root / "ana" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
     return [p.format(cwd=tmp_path) for p in check(root).sorted()]
 
@@ -224,3 +298,90 @@ def test_conference_tag_without_a_class_conference_is_a_warning(tmp_path: Path) 
     lines = _check_one(tmp_path, "bridge.md", text)
     assert "class/ana/bridge.md:5: warning: the class has no conference agenda (see portfolio.yml): " \
         "`conference:` is not used" in lines, lines
+
+
+FORGIVEN = (
+    "---\n"
+    "title: \u201cMy bridge\u201d\n"
+    "date: 2026-10-3\n"
+    "share: Family\n"
+    "passage: Growth\n"
+    "targets:\n"
+    "  SCI-Observe: Meets\n"
+    "media:\n"
+    "  - {file: PHOTO.jpg, alt: The bridge}\n"
+    "---\n"
+    "What I built.\n"
+)
+
+
+def test_forgiven_slips_are_read_as_meant(tmp_path: Path) -> None:
+    """Each clear slip is built with the value the student meant, and each is one warning."""
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "photo.jpg").write_bytes(jpeg_bytes((64, 48)))
+    (root / "ana" / "bridge.md").write_text(FORGIVEN, encoding="utf-8")
+    log = ProblemLog()
+    piece, = load_class(root, log).students[0].pieces
+    assert log.errors == []
+    assert (piece.title, piece.date.isoformat(), piece.share.value) == ("My bridge", "2026-10-03", "family")
+    assert piece.passage == ("growth",)
+    assert [(a.target_id, a.level) for a in piece.assessments] == [("sci-observe", 3)]
+    assert [m.source.name for m in piece.media] == ["photo.jpg"]  # type: ignore[union-attr]
+    lines = sorted(p.line or 0 for p in log.warnings if p.path.name == "bridge.md")
+    assert lines == [2, 3, 4, 5, 7, 7, 9]
+
+
+def test_one_target_written_as_text_counts(tmp_path: Path) -> None:
+    text = "---\ntitle: B\ndate: 2026-10-01\ntargets: sci-observe\n---\n"
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    piece, = load_class(root, ProblemLog()).students[0].pieces
+    assert [a.target_id for a in piece.assessments] == ["sci-observe"]
+
+
+def test_media_case_is_forgiven_only_when_one_file_matches(tmp_path: Path) -> None:
+    """`photo.JPG` beside `Photo.jpg` and `PHOTO.jpg`: which one was meant is not clear, so it is an error."""
+    text = "---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - {file: photo.JPG, alt: x}\n---\n"
+    root = make_class(tmp_path / "class", STUDENT)
+    for name in ("Photo.jpg", "PHOTO.jpg"):
+        (root / "ana" / name).write_bytes(jpeg_bytes((64, 48)))
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    load_class(root, log)
+    assert [p.message.split(" —")[0] for p in log.errors] == ["the file `photo.JPG` is not there"]
+
+
+def test_a_hash_in_a_quoted_title_or_a_real_note_is_fine(tmp_path: Path) -> None:
+    text = "---\ntitle: \"Week #3\"\ndate: 2026-10-01\nshare: family  # only my family\ntargets: [sci-observe]\n---\n"
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    piece, = load_class(root, log).students[0].pieces
+    assert piece.title == "Week #3"
+    assert [p for p in log.problems if p.path.name == "b.md"] == []
+
+
+def test_a_colon_without_space_inside_a_text_block_is_fine(tmp_path: Path) -> None:
+    """`key:value` is looked for on key lines only: in a `|` block or a long text it is the student's writing."""
+    text = ("---\ntitle: B\ndate: 2026-10-01\ntargets: [sci-observe]\nfeedback:\n  - text: |\n"
+            "      Note:the wings\n      ratio:3\n  - text: A long text\n      goes:on\n---\n")
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "b.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    piece, = load_class(root, log).students[0].pieces
+    assert piece.feedback[0].text == "Note:the wings\nratio:3"
+    assert piece.feedback[1].text == "A long text goes:on"
+
+
+def test_student_slips_are_forgiven_too(tmp_path: Path) -> None:
+    text = ("---\nname: \u201cAna\u201d\ngoals:\n  - goal: Read\n    target: ELA-Argument\n    by: 2027-1-31\n"
+            "    checkins:\n      - {date: 2026-11-1, note: Half way}\n---\n")
+    root = make_class(tmp_path / "class", STUDENT)
+    (root / "ana" / "student.md").write_text(text, encoding="utf-8")
+    log = ProblemLog()
+    student = load_class(root, log).students[0]
+    goal = student.goals[0]
+    assert (student.name, goal.target, str(goal.by), str(goal.checkins[0].date)) == (
+        "Ana", "ela-argument", "2027-01-31", "2026-11-01"
+    )
+    assert sorted(p.line or 0 for p in log.warnings if p.line) == [2, 5, 6, 8]
