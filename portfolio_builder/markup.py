@@ -179,3 +179,20 @@ def excerpt(clean_html: str, limit: int = 220) -> str:
     if len(words) <= limit:
         return words
     return words[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+_BREAK = re.compile(r"<br\s*/?>")
+
+
+def first_paragraph(clean_html: str, limit: int = 600) -> str:
+    """A reflection's first paragraph as plain text: what a panel reads before the student speaks.
+
+    Headings are skipped (they are the student's prompts, not their answer); a text with no
+    paragraph at all gives the opening words of the whole. Never HTML: the kit escapes it again.
+    """
+    found = _PARAGRAPH.search(clean_html)
+    if found is None:
+        return excerpt(clean_html, limit)
+    inline = _TAG.sub("", _BREAK.sub(" ", found.group(1)))  # `<strong>32 g</strong>,` stays "32 g,"
+    return excerpt(inline, limit)
