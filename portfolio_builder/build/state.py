@@ -16,7 +16,7 @@ from .. import __version__, media, views
 from ..cache import atomic_write, code_digest, seal, unseal
 from ..content import files
 from ..errors import Problem, ProblemLog, Severity
-from ..site import runner, theme
+from ..site import pdf, runner, theme
 from .links import FOLDER, LINKS_FILE
 from .options import MARKER, BuildOptions, BuildReport
 
@@ -46,8 +46,9 @@ def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
         for entry in files.walk(folder):
             digest.update(f"{entry.stamp()}\n".encode())
     digest.update(theme.base_config_path().read_bytes())
+    digest.update(f"|{pdf.engine() if options.pdf else 'no-pdf'}\n".encode())  # installing Chromium is a change
     teacher = options.teacher.resolve() if options.teacher else Path("-")  # a rotated link is a change
-    for name in (LINKS_FILE, "links.csv", "cards/index.html", "matrix/index.html"):
+    for name in (LINKS_FILE, "links.csv", "cards/index.html", "matrix/index.html", "panel"):
         try:
             info = (teacher / name).stat()
             digest.update(f"{teacher / name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
