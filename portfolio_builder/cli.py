@@ -70,9 +70,11 @@ def main() -> None:
 @strict_option
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
 @teacher_option
+@click.option("--pdf", is_flag=True,
+              help="Also print each passage panel kit to TEACHER/panel/<slug>.pdf (needs Chromium and Playwright).")
 def build_command(
     root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None,
-    teacher: Path | None,
+    teacher: Path | None, pdf: bool,
 ) -> None:
     """Build every student's site and the class site into DIR (default ./site).
 
@@ -88,7 +90,7 @@ def build_command(
     progress = for_terminal()
     options = BuildOptions(
         root=root, output=output, students=students, audience=Audience(audience), jobs=jobs, progress=progress,
-        teacher=teacher,
+        teacher=teacher, pdf=pdf,
     )
     try:
         report = _run(lambda: build(options))

@@ -196,18 +196,24 @@ def _shorten(words: str, limit: int) -> str:
     return words[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
-_PARAGRAPH = re.compile(r"<p[ >].*?</p>", re.S)
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+_BREAK = re.compile(r"<br\s*/?>")
 
 
 def first_line(clean_html: str, limit: int = 140) -> str:
-    """The reflection's first paragraph, shortened: a title above it already says what the piece is.
+    """The reflection's first paragraph, shortened for a card: a title above it already says what the piece is."""
+    return first_paragraph(clean_html, limit)
 
-    A reflection often opens with a heading; a card that repeats it says nothing, so the heading is
-    skipped. Inside a paragraph the tags are inline (`<em>weight</em>.`), so they go without a space.
-    Without any paragraph (a list, a table) the text's opening words are taken instead.
+
+def first_paragraph(clean_html: str, limit: int = 600) -> str:
+    """A reflection's first paragraph as plain text: what a card shows, what a panel reads first.
+
+    A reflection often opens with a heading (the student's prompt, not their answer): it is skipped.
+    Inside a paragraph the tags are inline (`<strong>32 g</strong>,` stays "32 g,"); a text with
+    no paragraph at all (a list, a table) gives the opening words of the whole. Never HTML.
     """
     found = _PARAGRAPH.search(clean_html)
     if found is None:
         return excerpt(clean_html, limit)
-    plain = html.unescape(_TAG.sub("", _ANNOTATION.sub("", found.group(0))))  # sanitized HTML: plain regex is safe
-    return _shorten(" ".join(plain.split()), limit)
+    inline = _TAG.sub("", _BREAK.sub(" ", _ANNOTATION.sub("", found.group(1))))  # sanitized: a plain regex is safe
+    return _shorten(" ".join(html.unescape(inline).split()), limit)

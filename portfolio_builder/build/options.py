@@ -29,6 +29,8 @@ class BuildOptions:
     #: The teacher folder (secret links, cards, matrix; never published). None for a preview: the sites
     #: sit at readable addresses and no teacher folder is written.
     teacher: Path | None = Path("teacher")
+    #: Also print each student's passage panel kit to `teacher/panel/<slug>.pdf` (needs Chromium and Playwright).
+    pdf: bool = False
 
 
 @dataclass

@@ -39,6 +39,7 @@ from .output import (
     swap_in,
     write_robots,
 )
+from .panel import PanelJob
 from .state import (
     fingerprint,
     inputs_digest,
@@ -120,11 +121,14 @@ def _build(options: BuildOptions) -> BuildReport:
     where = {s.slug: place(s.slug, links) for s in valid}
     if options.students:  # a site whose address is new (a rotated link, a new student) is built too
         chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
-    _write_site(cls, chosen, where, links is None, inputs, options, report)
+    prepared = _write_site(cls, chosen, where, links is None, options, report)
     if teacher is not None:
         theme_dir = theme.theme_dir(cls.settings.theme, root)
         words = _words(theme_dir, root)
-        write_teacher_folder(teacher, cls, links, where, options.audience, theme_dir, words)
+        panel = PanelJob(prepared, options.pdf, report.log)
+        write_teacher_folder(teacher, cls, links, where, options.audience, theme_dir, words, panel)
+    if not options.students and not report.failed:  # after the teacher folder: its problems are remembered too
+        remember_report(inputs, output, options, report, list(where.values()))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -140,10 +144,13 @@ def _secret(cls: ClassFolder, options: BuildOptions) -> bool:
 
 
 def _write_site(
-    cls: ClassFolder, chosen: list[Student], where: dict[str, str], linked: bool, inputs: str,
+    cls: ClassFolder, chosen: list[Student], where: dict[str, str], linked: bool,
     options: BuildOptions, report: BuildReport,
-) -> None:
-    """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in."""
+) -> dict[Path, images.ImageSet]:
+    """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in.
+
+    Returns the images it prepared: the teacher's panel kits show some of them.
+    """
     root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     prepared = prepare_images(images_of(cls.students, options.audience), options, report)
@@ -159,8 +166,7 @@ def _write_site(
     masked = [mask(folder) for folder in folders]
     if not options.students and after == before["sites"] and masked == before["students"] and intact:
         report.unchanged = [s.slug for s in chosen]  # nothing changed: the site on disk is already this build's
-        remember_report(inputs, output, options, report, folders)
-        return
+        return prepared
     remove_abandoned_staging(output)
     remove_orphan_spares(options.cache)
     try:  # from the claim on: a Ctrl+C at any point leaves no staging folder of this build behind
@@ -183,8 +189,7 @@ def _write_site(
         swap_in(staging, output, spare_of(output, options.cache))
     finally:
         remove_own_staging(output)
-    if not options.students and not report.failed:
-        remember_report(inputs, output, options, report, folders)
+    return prepared
 
 
 # --- steps ---------------------------------------------------------------------------

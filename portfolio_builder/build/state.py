@@ -16,7 +16,7 @@ from .. import __version__, media, views
 from ..cache import atomic_write, code_digest, seal, unseal
 from ..content import files
 from ..errors import Problem, ProblemLog, Severity
-from ..site import runner, theme
+from ..site import pdf, runner, theme
 from .links import FOLDER, LINKS_FILE
 from .options import MARKER, BuildOptions, BuildReport
 
@@ -46,13 +46,14 @@ def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
         for entry in files.walk(folder):
             digest.update(f"{entry.stamp()}\n".encode())
     digest.update(theme.base_config_path().read_bytes())
+    digest.update(f"|{pdf.engine() if options.pdf else 'no-pdf'}\n".encode())  # installing Chromium is a change
     teacher = options.teacher.resolve() if options.teacher else Path("-")
     try:  # the secrets by content (each build rewrites the file); a rotated link is a change
         digest.update(hashlib.sha256((teacher / LINKS_FILE).read_bytes()).digest())
     except OSError:
         digest.update(b"no links")
-    for name in ("links.csv", "cards/index.html", "matrix/index.html"):  # a teacher folder deleted is a change
-        digest.update(f"{teacher / name}|{(teacher / name).is_file()}\n".encode())
+    for name in ("links.csv", "cards/index.html", "matrix/index.html", "panel"):  # a teacher folder deleted is a change
+        digest.update(f"{teacher / name}|{(teacher / name).exists()}\n".encode())
     return digest.hexdigest()
 
 

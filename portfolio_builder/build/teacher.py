@@ -1,4 +1,4 @@
-"""The teacher folder (never published): the secret links, links.csv, family cards, the class matrix.
+"""The teacher folder (never published): the secret links, links.csv, family cards, the class matrix, panel kits.
 
 Written whole beside the old folder and swapped in with two renames, after the site: a build
 that fails or is killed leaves the teacher folder as it was (docs/publishing.md).
@@ -20,9 +20,11 @@ from ..model import Audience, ClassFolder
 from ..site import kit
 from ..views.parts import Strings
 from .links import LINKS_FILE, write_links
+from .panel import FOLDER as PANEL
+from .panel import PanelJob, write_panels
 
 #: What a build makes in the teacher folder; anything else a teacher keeps there is left alone.
-MADE = {LINKS_FILE, "links.csv", "cards", "matrix"}
+MADE = {LINKS_FILE, "links.csv", "cards", "matrix", PANEL}
 
 
 def refuse_unsafe_teacher(teacher: Path, root: Path, output: Path) -> None:
@@ -39,9 +41,9 @@ def refuse_unsafe_teacher(teacher: Path, root: Path, output: Path) -> None:
 
 def write_teacher_folder(
     teacher: Path, cls: ClassFolder, links: dict[str, str] | None, places: Mapping[str, str],
-    audience: Audience, theme_dir: Path, words: Callable[[str], Strings],
+    audience: Audience, theme_dir: Path, words: Callable[[str], Strings], panel: PanelJob,
 ) -> None:
-    """Make the whole folder in a staging folder, then swap it in."""
+    """Make the whole folder in a staging folder, then swap it in (the panel kits and their PDFs too)."""
     teacher.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{teacher.name}.building-", dir=teacher.parent))
     try:
@@ -54,6 +56,7 @@ def write_teacher_folder(
             theme_dir, "cards.html", cls.settings.language, view=views.cards_view(cls, places, words), t=t))
         matrix = views.matrix_view(cls, audience, t)
         _page(staging / "matrix", kit.render_page(theme_dir, "matrix.html", cls.settings.language, view=matrix, t=t))
+        write_panels(staging, teacher, cls, places, theme_dir, t, panel)
         _swap(staging, teacher)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

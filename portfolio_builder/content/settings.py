@@ -30,7 +30,18 @@ def read_settings(root: Path) -> ClassSettings:
     if settings.meets not in levels:
         line = lines.get(("meets",), 1)
         raise UsageError(f"{path}:{line}: error: `meets: {settings.meets}` is not a level of the scale")
+    _check_rubric(settings, path, lines, set(levels))
     return settings
+
+
+def _check_rubric(settings: ClassSettings, path: Path, lines: LineIndex, levels: set[int]) -> None:
+    """A rubric level the scale lacks would have no column on the panel's score sheet: stop, with its line."""
+    for index, row in enumerate(settings.passage.rubric):
+        for level in row.levels:
+            if level not in levels:
+                key = ("passage", "rubric", index, "levels")
+                line = lines.get((*key, level), lines.get((*key, str(level)), lines.get(key, 1)))
+                raise UsageError(f"{path}:{line}: error: the rubric's level {level} is not a level of the scale")
 
 
 def read_targets(root: Path, settings: ClassSettings) -> dict[str, Target]:

@@ -8,7 +8,8 @@ published (audiences), counted (mastery) or linked is made here, before MkDocs r
 from .cards import cards_view
 from .class_home import class_site
 from .matrix import matrix_view
+from .panel import panel_view
 from .parts import Page, SiteView, published
 from .sites import student_site
 
-__all__ = ["Page", "SiteView", "cards_view", "class_site", "matrix_view", "published", "student_site"]
+__all__ = ["Page", "SiteView", "cards_view", "class_site", "matrix_view", "panel_view", "published", "student_site"]

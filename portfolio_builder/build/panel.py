@@ -1,0 +1,87 @@
+"""The passage panel kits in the teacher folder: `panel/<slug>/index.html` with its images, and `panel/<slug>.pdf`.
+
+Written into the teacher folder's staging folder, so the kits and PDFs change only when the whole
+teacher folder is swapped in. A PDF is printed from its kit page, so one whose page did not change
+(byte for byte, images named by their content) is carried over instead of printed again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import views
+from ..errors import ProblemLog
+from ..images import ImageSet
+from ..model import ClassFolder, Student
+from ..site import kit, pdf
+from ..views.parts import Strings
+
+FOLDER = "panel"
+
+
+@dataclass(frozen=True)
+class PanelJob:
+    """What the kits need from the build: the images it prepared, and whether to print PDFs."""
+
+    images: Mapping[Path, ImageSet]
+    pdf: bool
+    log: ProblemLog
+
+
+def write_panels(
+    staging: Path, teacher: Path, cls: ClassFolder, slugs: Collection[str], theme_dir: Path, t: Strings, job: PanelJob,
+) -> None:
+    """Every kit page, then the PDFs to print (with one browser), else the still-current ones kept."""
+    to_print = []
+    for student in (s for s in cls.students if s.slug in slugs):
+        html = _write_kit(staging / FOLDER / student.slug, cls, student, theme_dir, t, job.images)
+        if _carry_pdf(teacher / FOLDER, staging / FOLDER, student.slug, html):
+            continue
+        if job.pdf:
+            to_print.append((html, staging / FOLDER / f"{student.slug}.pdf"))
+    if to_print:
+        _print(to_print, cls.settings.language, teacher / FOLDER, job.log)
+
+
+def _write_kit(
+    folder: Path, cls: ClassFolder, student: Student, theme_dir: Path, t: Strings, images: Mapping[Path, ImageSet],
+) -> Path:
+    """The kit page and its own copies of the images it shows (a teacher page cannot reach the site's media/)."""
+    view, files = views.panel_view(cls, student, images)
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "index.html"
+    page.write_text(kit.render_page(theme_dir, "panel.html", cls.settings.language, view=view, t=t), encoding="utf-8")
+    for url, source in files.items():
+        (folder / url).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, folder / url)
+    return page
+
+
+def _carry_pdf(old: Path, new: Path, slug: str, page: Path) -> bool:
+    """Keep the last build's PDF when the page it was printed from is the same; drop a stale one."""
+    try:
+        same = (old / slug / "index.html").read_bytes() == page.read_bytes()
+    except OSError:
+        return False
+    if not same or not (old / f"{slug}.pdf").is_file():
+        return False
+    shutil.copy2(old / f"{slug}.pdf", new / f"{slug}.pdf")
+    return True
+
+
+def _print(pages: list[tuple[Path, Path]], language: str, where: Path, log: ProblemLog) -> None:
+    """One browser for every PDF; no engine, or a failing one, is one line and no PDFs (the kits stay)."""
+    program = pdf.chromium()
+    if program is None:
+        log.warning(where, None, pdf.INSTALL)
+        return
+    try:
+        pdf.print_pdfs(program, pages, pdf.paper(language))
+    except Exception as exc:  # Playwright's and the browser's own errors: reported, the build goes on
+        for _, made in pages:
+            made.unlink(missing_ok=True)  # a half-printed PDF is worse than none
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        log.error(where, None, f"Chromium could not print the panel kits ({program}): {first}")
