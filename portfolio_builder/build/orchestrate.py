@@ -60,9 +60,12 @@ def check(root: Path) -> ProblemLog:
     for item in images_of(cls.students):
         if isinstance(item, ImageMedia):
             try:
-                images.inspect(item.source)
+                notes = images.inspect(item.source)
             except images.ImageError as exc:
                 log.error(item.origin or item.source, item.line, str(exc))
+            else:
+                for note in notes:
+                    log.warning(item.origin or item.source, item.line, note)
     return log
 
 
