@@ -1,8 +1,8 @@
 """Image work as pure functions over explicit inputs, with a content-hash cache.
 
 Every published image is re-encoded from the original after applying its EXIF
-orientation, with every metadata block dropped (docs/privacy.md: no EXIF, GPS!); the
-camera original never reaches a site. Results live in a cache outside the class
+orientation and converting its colours to sRGB (colour.py), with every metadata block dropped
+(docs/privacy.md: no EXIF, GPS!); the camera original never reaches a site. Results live in a cache outside the class
 folder and the site, keyed by the source's bytes and the options.
 """
 
@@ -15,14 +15,16 @@ import json
 import math
 import struct
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pypdfium2
 from PIL import Image, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from . import colour, truncation
 from .cache import atomic_write
 from .content.files import slugify
 
@@ -36,7 +38,7 @@ JPEG_QUALITY = 80
 SLACK = 1.02
 #: About 90 MP: bigger than any phone camera, far below a decompression bomb.
 Image.MAX_IMAGE_PIXELS = 90_000_000
-_OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v5"
+_OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v6"
 _ORIENTATION = 0x0112
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -73,6 +75,7 @@ class ImageSet:
 
     renditions: tuple[Rendition, ...]
     fresh: bool = False  # made by this build rather than found in the cache
+    notes: tuple[str, ...] = ()  # warnings for the student (a file that ends early), kept with the sizes
 
     @property
     def largest(self) -> Rendition:
@@ -99,12 +102,11 @@ def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
     if found is None:
         folder = cache_dir / "images" / key[:2]
         stem = _safe_stem(source)
-        made = [
-            _store(folder, f"{stem}-{key[:8]}-{w}.jpg", encoded, w, h)
-            for encoded, w, h in (pdf_preview_sizes if pdf else render_sizes)(data, source.name)
-        ]
-        atomic_write(folder / f"{key}.json", json.dumps([[r.name, r.width, r.height] for r in made]).encode())
-        found = ImageSet(tuple(made), fresh=True)
+        sizes, notes = (pdf_preview_sizes(data, source.name), ()) if pdf else render_sizes(data, source.name)
+        made = [_store(folder, f"{stem}-{key[:8]}-{w}.jpg", encoded, w, h) for encoded, w, h in sizes]
+        manifest = {"sizes": [[r.name, r.width, r.height] for r in made], "notes": list(notes)}
+        atomic_write(folder / f"{key}.json", json.dumps(manifest).encode())
+        found = ImageSet(tuple(made), fresh=True, notes=notes)
     atomic_write(pointer, key.encode())
     return found
 
@@ -135,9 +137,33 @@ def _cached(key: str, cache_dir: Path) -> ImageSet | None:
     return _read_manifest(folder / f"{key}.json", folder)
 
 
-def render_sizes(data: bytes, name: str) -> list[tuple[bytes, int, int]]:
-    """Decode once at the smallest scale that still makes the widest size, shrink, then turn upright."""
+Sizes = list[tuple[bytes, int, int]]  # (JPEG, width, height), smallest first
+T = TypeVar("T")
+
+
+def render_sizes(data: bytes, name: str) -> tuple[Sizes, tuple[str, ...]]:
+    """Every size of a photo, and the warnings its file earns (it ends early but can be shown)."""
+    return _readable(data, name, _render)
+
+
+def _readable(data: bytes, name: str, decode: Callable[[bytes, str], T]) -> tuple[T, tuple[str, ...]]:
+    """`decode(data)`, or of the data made whole when only its end is missing (truncation.py), with a warning."""
+    try:
+        result = decode(data, name)
+    except ImageError as exc:
+        repaired = truncation.jpeg_missing_only_eoi(data)
+        if repaired is not None:
+            return decode(repaired, name), (truncation.ends_early(name),)
+        if truncation.heif_cut_short(data):
+            raise ImageError(truncation.heif_refused(name)) from exc
+        raise
+    return result, (truncation.heif_part_missing(name),) if truncation.heif_cut_short(data) else ()
+
+
+def _render(data: bytes, name: str) -> Sizes:
+    """Decode once at the smallest scale that still makes the widest size, shrink, to sRGB, then turn upright."""
     with _errors_for(name), Image.open(io.BytesIO(data)) as source:
+        icc = source.info.get("icc_profile")
         orientation = source.getexif().get(_ORIENTATION, 1)
         sideways = orientation in (5, 6, 7, 8)
         widths = widths_for(source.height if sideways else source.width)
@@ -147,16 +173,18 @@ def render_sizes(data: bytes, name: str) -> list[tuple[bytes, int, int]]:
         image = _flatten(source)
     if (image.height if sideways else image.width) > max(widths) * SLACK:
         image = _shrink(image, max(widths), sideways)
+    with _errors_for(name):  # converted once, at the largest size: a twelfth of a 12 MP photo's pixels
+        image = colour.to_srgb(image, icc)
     largest = _upright(image, orientation)  # turned once, at the largest size
     return _sizes_from(largest, widths)
 
 
-def _sizes_from(largest: Image.Image, widths: list[int]) -> list[tuple[bytes, int, int]]:
+def _sizes_from(largest: Image.Image, widths: list[int]) -> Sizes:
     """Every smaller size straight from the largest (Pillow halves first where it can: cheaper, as sharp)."""
     return [_encode_jpeg(_shrink(largest, width, sideways=False)) for width in widths]
 
 
-def pdf_preview_sizes(data: bytes, name: str) -> list[tuple[bytes, int, int]]:
+def pdf_preview_sizes(data: bytes, name: str) -> Sizes:
     """Draw a PDF's first page and size it like a photo, so a lab report shows as a page, not an icon."""
     try:
         document = pypdfium2.PdfDocument(data)
@@ -237,22 +265,28 @@ def _store(folder: Path, name: str, data: bytes, width: int, height: int) -> Ren
 
 def _read_manifest(manifest: Path, folder: Path) -> ImageSet | None:
     try:
-        rows = json.loads(manifest.read_text())
-        renditions = tuple(Rendition(n, folder / n, w, h) for n, w, h in rows)
-    except (OSError, ValueError, TypeError):
+        record = json.loads(manifest.read_text())
+        renditions = tuple(Rendition(n, folder / n, w, h) for n, w, h in record["sizes"])
+        notes = tuple(str(note) for note in record["notes"])
+    except (OSError, ValueError, TypeError, KeyError):
         return None
     if not all(isinstance(r.name, str) and r.name == Path(r.name).name and not r.name.startswith(".")
                for r in renditions):  # a name is a file beside the manifest, never a path out of the cache
         return None
-    return ImageSet(renditions) if all(r.path.is_file() for r in renditions) else None
+    return ImageSet(renditions, notes=notes) if all(r.path.is_file() for r in renditions) else None
 
 
 def _safe_stem(source: Path) -> str:
     return slugify(source.stem)[:40] or "image"
 
 
-def inspect(source: Path) -> None:
-    """Check that a file is an image we can publish, without writing anything."""
-    with _errors_for(source.name), Image.open(source) as image:
+def inspect(source: Path) -> tuple[str, ...]:
+    """Check that a file is an image we can publish, without writing anything; its warnings, as a build gives."""
+    _, notes = _readable(source.read_bytes(), source.name, _check)
+    return notes
+
+
+def _check(data: bytes, name: str) -> None:
+    with _errors_for(name), Image.open(io.BytesIO(data)) as image:
         image.draft("RGB", (64, 64))
         image.load()

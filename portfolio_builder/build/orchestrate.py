@@ -71,9 +71,12 @@ def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
     for item in images_of(chosen):
         if isinstance(item, ImageMedia):
             try:
-                images.inspect(item.source)
+                notes = images.inspect(item.source)
             except images.ImageError as exc:
                 log.error(item.origin or item.source, item.line, str(exc))
+            else:
+                for note in notes:
+                    log.warning(item.origin or item.source, item.line, note)
     return log
 
 

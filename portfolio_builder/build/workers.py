@@ -44,11 +44,22 @@ def prepare_images(
                 report.log.warning(item.source, None, f"{result} (no preview shown)")
         else:
             prepared[source] = result
+    _report_notes(prepared, first, report)
     report.images = len(prepared)
     report.images_made = sum(1 for s in prepared.values() if s.fresh)
     options.progress.end("images", f"{report.images} ({report.images_made} processed, "
                                    f"{report.images - report.images_made} cached)")
     return prepared
+
+
+def _report_notes(
+    prepared: dict[Path, images.ImageSet], first: dict[Path, ImageMedia | FileMedia], report: BuildReport
+) -> None:
+    """Every build repeats a photo's warnings, found in the cache or not, until the student fixes the file."""
+    for source, found in prepared.items():
+        item = first[source]
+        for note in found.notes:
+            report.log.warning(item.origin or item.source, item.line, note)
 
 
 def _prepare_one(task: tuple[Path, Path, bool]) -> images.ImageSet | str:
