@@ -63,6 +63,10 @@ class Context:
     def sections(self) -> list[str]:
         return [section.id for section in self.settings.passage.sections]
 
+    @property
+    def units(self) -> list[str]:
+        return [unit.id for unit in self.settings.units]
+
 
 SlugT = TypeVar("SlugT", Student, Piece)
 
@@ -131,6 +135,7 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
         feedback=tuple(Feedback(f.from_, f.role, f.text.strip(), f.date) for f in meta.feedback),
         celebrate=meta.celebrate,
         passage=tuple(_resolve_passage(doc, meta.passage, ctx, log)),
+        unit=_resolve_unit(doc, meta.unit, ctx, log),
     )
 
 
@@ -218,6 +223,19 @@ def _resolve_passage(
             log.error(doc.path, line, f"{message} (sections: {', '.join(ctx.sections)})")
         else:
             log.error(doc.path, line, "the class has no passage sections yet (see portfolio.yml)")
+
+
+def _resolve_unit(doc: Document, unit: str | None, ctx: Context, log: ProblemLog) -> str | None:
+    """A unit id of portfolio.yml, or None: a typo costs the piece its place in its unit, not the piece."""
+    if unit is None or unit in ctx.units:
+        return unit
+    line = doc.line("unit")
+    if ctx.units:
+        message = f"there is no unit `{unit}`{did_you_mean(unit, ctx.units)}"
+        log.error(doc.path, line, f"{message} (units: {', '.join(ctx.units)})")
+    else:
+        log.error(doc.path, line, "the class has no units yet: add `units:` to portfolio.yml, or remove `unit:`")
+    return None
 
 
 def _resolve_media(doc: Document, raw: list[Any], ctx: Context, log: ProblemLog) -> Iterable[Media]:
