@@ -15,7 +15,7 @@ from ..model import (
     Piece,
     Student,
 )
-from .gallery import GalleryItem, gallery_view
+from .gallery import GalleryItem, class_units, gallery_view
 from .parts import (
     Assets,
     Page,
@@ -67,6 +67,7 @@ def student_site(
     card = student_card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)
     newest = list(reversed(data.views))
     about = markup.shift_headings(markup.publish_links(student.about_html, {p.slug for p in data.pieces}), 1)
+    gallery = gallery_view((GalleryItem(v, student.name) for v in newest if v.celebrate), class_units(cls, language, t))
     home = HomeView(
         card, goals_view(student, cls, t, language),
         tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
@@ -77,8 +78,7 @@ def student_site(
              passage_view(cls, student, photo, data.views, language)),
         Page("targets/index.md", t["targets"], "targets.html", "",
              targets_overview(cls, data.targets, language)),
-        Page("gallery.md", t["gallery"], "gallery.html", "",
-             gallery_view(GalleryItem(v, student.name) for v in newest if v.celebrate)),
+        Page("gallery.md", t["gallery"], "gallery.html", "", gallery),
     ]
     pages.append(Page("work/index.md", t["work"], "work.html", "", gallery_view(GalleryItem(v, "") for v in newest)))
     pages += [Page(f"targets/{v.id}.md", v.statement, "target.html", "", v) for v in data.targets]
