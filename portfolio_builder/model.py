@@ -333,6 +333,7 @@ class Piece:
     celebrate: bool = False
     passage: tuple[str, ...] = ()
     conference: tuple[str, ...] = ()  # agenda item ids of the student-led conference
+    unit: str | None = None  # a unit id of portfolio.yml, checked: it groups the celebration galleries
     body_line: int = 1  # the file's line where `body` starts, for problems found in it
     html: str = ""  # the body converted once: sanitized, links to pieces as `pb-piece:<slug>`
     toc: tuple[dict[str, Any], ...] = ()  # its headings, for the page's table of contents

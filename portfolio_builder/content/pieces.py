@@ -70,6 +70,10 @@ class Context:
         conference = self.settings.conference
         return [item.id for item in conference.agenda] if conference else []
 
+    @property
+    def units(self) -> list[str]:
+        return [unit.id for unit in self.settings.units]
+
 
 SlugT = TypeVar("SlugT", Student, Piece)
 
@@ -140,6 +144,7 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
         celebrate=meta.celebrate,
         passage=tuple(_resolve_passage(doc, meta.passage, ctx, log)),
         conference=tuple(_resolve_conference(doc, meta.conference, ctx, log)),
+        unit=_resolve_unit(doc, meta.unit, ctx, log),
     )
 
 
@@ -259,6 +264,19 @@ def _lines_of(doc: Document, key: str, raw: str | list[str] | None) -> list[int]
     if isinstance(raw, list):
         return [doc.line(key, index) for index in range(len(raw))]
     return [doc.line(key)] if raw is not None else []
+
+
+def _resolve_unit(doc: Document, unit: str | None, ctx: Context, log: ProblemLog) -> str | None:
+    """A unit id of portfolio.yml, or None: a typo costs the piece its place in its unit, not the piece."""
+    if unit is None or unit in ctx.units:
+        return unit
+    line = doc.line("unit")
+    if ctx.units:
+        message = f"there is no unit `{unit}`{did_you_mean(unit, ctx.units)}"
+        log.error(doc.path, line, f"{message} (units: {', '.join(ctx.units)})")
+    else:
+        log.error(doc.path, line, "the class has no units yet: add `units:` to portfolio.yml, or remove `unit:`")
+    return None
 
 
 def _resolve_media(doc: Document, raw: list[Any], ctx: Context, log: ProblemLog) -> Iterable[Media]:

@@ -12,7 +12,7 @@ from ..model import (
     Audience,
     ClassFolder,
 )
-from .gallery import GalleryItem, gallery_view
+from .gallery import GalleryItem, class_units, gallery_view
 from .parts import (
     Assets,
     ImageView,
@@ -63,10 +63,11 @@ def class_site(
         items += [GalleryItem(linked(v, where), student.name) for v in data.views if v.celebrate]
     items.sort(key=lambda i: i.piece.iso_date, reverse=True)
     info = class_info(cls, language)
+    gallery = gallery_view(items, class_units(cls, language, t))
     home = ClassHomeView(info["school"], info["class_name"], info["year"], tuple(cards))
     pages = [
         Page("index.md", info["class_name"] or info["school"] or "Portfolios", "class_home.html", "", home),
-        Page("gallery.md", t["class_gallery"], "gallery.html", "", gallery_view(items)),
+        Page("gallery.md", t["class_gallery"], "gallery.html", "", gallery),
     ]
     nav = [{t["students"]: "index.md"}, {t["gallery"]: "gallery.md"}]
     name = " · ".join(x for x in (info["class_name"], info["school"]) if x) or "Portfolios"

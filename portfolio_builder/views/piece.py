@@ -64,6 +64,7 @@ class PieceView:
     celebrate: bool
     passage: tuple[str, ...]
     series: SeriesView | None = None
+    unit: str | None = None  # the unit id that groups it in a gallery
 
 
 def piece_view(
@@ -102,6 +103,7 @@ def piece_view(
         excerpt=markup.excerpt(piece.html),
         celebrate=piece.celebrate,
         passage=piece.passage,
+        unit=piece.unit,
     )
 
 

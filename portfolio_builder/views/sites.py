@@ -16,7 +16,7 @@ from ..model import (
     Student,
 )
 from .conference import conference_view
-from .gallery import GalleryItem, gallery_view
+from .gallery import GalleryItem, class_units, gallery_view
 from .parts import (
     Assets,
     Page,
@@ -68,6 +68,7 @@ def student_site(
     card = student_card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)
     newest = list(reversed(data.views))
     about = markup.shift_headings(markup.publish_links(student.about_html, {p.slug for p in data.pieces}), 1)
+    gallery = gallery_view((GalleryItem(v, student.name) for v in newest if v.celebrate), class_units(cls, language, t))
     home = HomeView(
         card, goals_view(student, cls, t, language),
         tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
@@ -78,8 +79,7 @@ def student_site(
              passage_view(cls, student, photo, data.views, language)),
         Page("targets/index.md", t["targets"], "targets.html", "",
              targets_overview(cls, data.targets, language)),
-        Page("gallery.md", t["gallery"], "gallery.html", "",
-             gallery_view(GalleryItem(v, student.name) for v in newest if v.celebrate)),
+        Page("gallery.md", t["gallery"], "gallery.html", "", gallery),
     ]
     conference = conference_view(cls, student, photo, data.pieces, data.views, data.targets, t, language)
     if conference is not None:

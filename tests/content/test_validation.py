@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from classmaker import jpeg_bytes, make_class
+from classmaker import SETTINGS, jpeg_bytes, make_class
 
 from portfolio_builder.build import check
 from portfolio_builder.content import load_class
@@ -107,6 +107,8 @@ CASES = [
      ":1: error: `title` is missing"),
     ("passage.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\npassage: growht\n---\n",
      ":5: error: there is no passage section `growht` — did you mean `growth`?"),
+    ("unit.md", "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nunit: bridges\n---\n",
+     ":5: error: the class has no units yet: add `units:` to portfolio.yml, or remove `unit:`"),
     ("missing-media.md",
      "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\nmedia:\n  - {file: phot.jpg, alt: x}\n---\n",
      ":6: error: the file `phot.jpg` is not there — did you mean `photo.jpg`?"),
@@ -177,6 +179,24 @@ def test_all_three_target_shapes(tmp_path: Path) -> None:
     assert log.errors == []
     found = {p.title: p.assessments[0] for p in cls.students[0].pieces}
     assert (found["A"].level, found["B"].level, found["C"].level, found["C"].self_level) == (None, 2, 3, 4)
+
+
+def test_unknown_unit_leaves_out_only_the_unit(tmp_path: Path) -> None:
+    """A typo in `unit:` is an error with its line (9: after `targets:` as a list) and a did-you-mean; the piece
+    is still built, in no unit."""
+    settings = {**SETTINGS, "units": [{"id": "pollinators", "title": "Pollinators"}, {"id": "bridges", "title": "B"}]}
+    meta = {"title": "Poster", "date": "2026-10-01", "subject": "Science", "targets": ["sci-observe"],
+            "share": "class", "celebrate": True, "unit": "polinators"}
+    good = {**meta, "title": "Model", "unit": "bridges"}
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {"piece.md": (meta, ""), "model.md": (good, "")}}},
+                      settings=settings)
+    log = ProblemLog()
+    cls = load_class(root, log)
+    assert [p.format(cwd=tmp_path) for p in log.errors] == [
+        "class/ana/piece.md:9: error: there is no unit `polinators` — did you mean `pollinators`? "
+        "(units: pollinators, bridges)"
+    ]
+    assert {p.title: p.unit for p in cls.students[0].pieces} == {"Poster": None, "Model": "bridges"}
 
 
 def test_date_from_file_name_and_piece_slugs(tmp_path: Path) -> None:

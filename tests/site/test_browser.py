@@ -132,6 +132,40 @@ def test_gallery_lightbox_and_filter(browser, server: str) -> None:  # type: ign
     page.close()
 
 
+def test_grouped_gallery_walks_across_units_and_the_filter_hides_empty_units(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The sample gallery is grouped by unit: next runs on into the following unit, the lightbox names
+    the unit, and a subject no unit of which has work takes that unit's heading away with its cards."""
+    page, errors = _open(browser, f"{server}/gallery/", width=390)
+    units = page.locator("[data-pb-group]")
+    assert units.count() == 3
+    first_unit = units.nth(0).locator(".pb-card")
+    last = first_unit.count() - 1
+    first_unit.nth(last).locator("a").click()
+    dialog = page.locator("[data-pb-lightbox]")
+    counter = dialog.locator("[data-pb-counter]")
+    total = page.locator(".pb-card").count()
+    assert counter.inner_text() == f"{last + 1} / {total}"
+    assert dialog.locator(".pb-kicker").inner_text().startswith(units.nth(0).locator("h2").inner_text())
+    page.keyboard.press("ArrowRight")  # from the first unit's last card to the second unit's first
+    second = units.nth(1)
+    assert dialog.locator(".pb-lightbox__title").inner_text() == second.locator(".pb-card__title").first.inner_text()
+    assert dialog.locator(".pb-kicker").inner_text().startswith(second.locator("h2").inner_text())
+    assert counter.inner_text() == f"{last + 2} / {total}"
+    page.keyboard.press("Escape")
+    # Crew work names no unit: both units go, headings and all; "All subjects" brings them back
+    page.locator("[data-pb-filter] button[data-subject='Crew']").click()
+    assert [units.nth(i).is_visible() for i in range(3)] == [False, False, True]
+    assert page.locator("h2:visible").all_inner_texts() == ["More work"]
+    page.locator(".pb-card:visible a").first.click()
+    crew = page.locator(".pb-card:visible").count()
+    assert counter.inner_text() == f"1 / {crew}"  # the lightbox counts only what the filter shows
+    page.keyboard.press("Escape")
+    page.locator("[data-pb-filter] button[data-subject='']").click()
+    assert [units.nth(i).is_visible() for i in range(3)] == [True, True, True]
+    assert errors == []
+    page.close()
+
+
 def test_printed_passage_is_one_page_per_section(browser, server: str, sample_site: Path, at) -> None:  # type: ignore[no-untyped-def]
     import re
 

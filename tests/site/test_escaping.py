@@ -52,6 +52,7 @@ def _settings() -> dict[str, Any]:
         "year": hostile("year"),
         "share": "class",
         "scale": [{"level": n, "label": hostile(f"level{n}")} for n in (1, 2, 3, 4)],
+        "units": [{"id": "bridges", "title": hostile("unittitle")}],
         "passage": {
             "title": hostile("passagetitle"),
             "question": hostile("question"),
@@ -72,9 +73,10 @@ def _targets() -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def _piece(title: str, day: int, series: str = "bridge") -> dict[str, Any]:
+def _piece(title: str, day: int, series: str = "bridge", unit: str | None = None) -> dict[str, Any]:
     """A piece's front matter with markup in every field, celebrated and shared with the class."""
     return {
+        **({"unit": unit} if unit else {}),  # the galleries' unit headings: the unit's title and "More work"
         "title": title,
         "date": f"2026-10-{day:02d}",
         "subject": hostile("subject"),
@@ -118,7 +120,7 @@ def hostile_class(root: Path) -> Path:
         "student": student,
         "about": "About &lt;svg onload=alert(1)&gt; me.",
         "pieces": {
-            "bridge-1.md": (_piece(hostile("title"), 1), BODY),
+            "bridge-1.md": (_piece(hostile("title"), 1, unit="bridges"), BODY),
             "bridge-2.md": (_piece(hostile("secondtitle"), 9), "Second draft."),
         },
         "files": {"photo.jpg": jpeg_bytes((400, 300)), "me.jpg": jpeg_bytes((300, 300)), "sound.wav": WAV},
@@ -128,7 +130,7 @@ def hostile_class(root: Path) -> Path:
 
 
 #: UI words a class may change in its own copy of the theme: nav titles, and page titles our templates print.
-WORDS = ("about_me", "passage", "targets", "gallery", "work", "class_gallery", "students", "matrix")
+WORDS = ("about_me", "passage", "targets", "gallery", "work", "class_gallery", "students", "matrix", "more_work")
 
 
 def hostile_theme(root: Path) -> Path:
@@ -144,7 +146,7 @@ def hostile_theme(root: Path) -> Path:
 #: Every value written above, as a reader must see it (words, not markup).
 FIELDS = [
     "school", "class", "year", "level1", "level2", "level3", "level4", "photoalt",
-    "passagetitle", "question", "sectiontitle", "prompt", "statement",
+    "passagetitle", "question", "sectiontitle", "prompt", "statement", "unittitle",
     "targetsubject", "standard", "childstatement", "subject", "alt", "caption", "audiotitle", "linktitle",
     "from", "feedback", "peerfeedback", "name", "grade", "pronouns", "goal", "note", "title", "secondtitle",
     *WORDS,

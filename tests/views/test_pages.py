@@ -60,6 +60,17 @@ def test_gallery_filter_and_lightbox_markup(sample_site: Path) -> None:
     assert "Open the piece" not in page and 'href="s/' not in page  # family sites sit behind secret links
 
 
+def test_class_gallery_is_an_exhibition_by_unit(sample_site: Path) -> None:
+    """The sample class's two units, in the order of portfolio.yml, then its celebrated work of no unit."""
+    page = main_content(sample_site / "gallery" / "index.html")
+    headings = re.findall(r'<h2 id="pb-unit-\d+" class="pb-unit__title" dir="auto">(.*?)</h2>', page)
+    titles = [local(unit.title, "en", "en") for unit in CLASS.settings.units]
+    assert len(titles) == 2 and headings == [*titles, "More work"]
+    assert page.count("<section") == 3 and page.count("data-pb-gallery") == 1  # one gallery for the lightbox
+    sofia = main_content(site_of(sample_site, "sofia-hernandez") / "gallery" / "index.html")
+    assert "Expedición: Salvemos a los polinizadores</h2>" in sofia  # her family's site, in Spanish
+
+
 def test_class_home_names_each_student_and_no_levels(sample_site: Path) -> None:
     """Names and the class gallery only: levels and counts are for the student, the family and the teacher."""
     page = main_content(sample_site / "index.html")

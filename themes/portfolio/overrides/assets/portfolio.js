@@ -139,7 +139,9 @@
     if (window.location.hash === "#present") start();
   }
 
-  /* Gallery: a lightbox over the cards, and a filter by subject. */
+  /* Gallery: a lightbox over the cards, and a filter by subject. In a gallery grouped by unit, both run
+     over every group as over one grid: next and previous walk on into the following unit, as a visitor
+     walks an exhibition, and the counter counts every card shown. */
   function lightbox(gallery, dialog) {
     var body = dialog.querySelector("[data-pb-lightbox-body]");
     var counter = dialog.querySelector("[data-pb-counter]");
@@ -190,6 +192,10 @@
       bar.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === chosen)); });
       gallery.querySelectorAll(".pb-card").forEach(function (card) {
         card.hidden = chosen.dataset.subject !== "" && card.dataset.subject !== chosen.dataset.subject;
+      });
+      /* A unit with none of this subject's work goes too: no heading over an empty shelf. */
+      gallery.querySelectorAll("[data-pb-group]").forEach(function (group) {
+        group.hidden = !group.querySelector(".pb-card:not([hidden])");
       });
     });
   }
