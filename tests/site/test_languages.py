@@ -96,6 +96,6 @@ def test_a_locale_with_a_yaml_error_names_its_line(tmp_path: Path, class_languag
     result = run_portfolio("build", str(root), "-o", str(tmp_path / "site"), cwd=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == code, output
-    assert re.search(r"locales/cy\.yml:2: error: this line is not valid YAML", output), output
+    assert re.search(r"locales/cy\.yml:2: error: the quote `\"` is never closed", output), output
     if code == 1:
         assert "About me" in (tmp_path / "site" / "ana" / "index.html").read_text()
