@@ -14,6 +14,8 @@ from .audit import audit
 from .build import BuildOptions, build, check
 from .build.keepsake import keepsakes
 from .build.links import rotate
+from .build.shards import parse_shard
+from .build.teacher import make_links
 from .content import load_class
 from .errors import ProblemLog, Severity, UsageError
 from .model import Audience
@@ -52,15 +54,20 @@ def main() -> None:
 @strict_option
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
 @teacher_option
+@click.option(
+    "--shard", default=None, metavar="K/N",
+    help="Build only the students of shard K of N, and the class pages; no teacher folder (docs/scale.md).",
+)
 def build_command(
     root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None,
-    teacher: Path,
+    teacher: Path, shard: str | None,
 ) -> None:
     """Build every student's site and the class site into DIR (default ./site)."""
+    share = _run(lambda: parse_shard(shard)) if shard is not None else None
     progress = for_terminal()
     options = BuildOptions(
         root=root, output=output, students=students, audience=Audience(audience), jobs=jobs, progress=progress,
-        teacher=teacher,
+        teacher=teacher, shard=share,
     )
     try:
         report = _run(lambda: build(options))
@@ -142,6 +149,23 @@ def rotate_command(slugs: tuple[str, ...], teacher: Path) -> None:
     changed = _run(lambda: rotate(teacher, slugs, _links_header(teacher)))
     for slug in changed:
         click.echo(f"{slug}: new secret link; run `portfolio build` to publish it, then print a new card")
+
+
+@links_group.command("make")
+@root_argument
+@teacher_option
+def make_command(root: Path, teacher: Path) -> None:
+    """Make a secret link for every student who has none, and nothing else: run it once before `build --shard`.
+
+    Example: portfolio links make my_class --teacher ~/crew8b-teacher
+    """
+    made = _run(lambda: make_links(root, teacher, _links_header(teacher)))
+    if made is None:
+        click.echo(f"{root / 'portfolio.yml'}: `links: names`: family sites need no secret links; nothing written")
+    elif made:
+        click.echo(f"{teacher / 'links.yml'}: {len(made)} new secret link(s): {', '.join(made)}")
+    else:
+        click.echo(f"{teacher / 'links.yml'}: every student already has a secret link; nothing written")
 
 
 def _links_header(teacher: Path) -> str:

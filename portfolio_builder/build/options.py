@@ -9,6 +9,7 @@ from ..cache import default_cache_dir
 from ..errors import ProblemLog
 from ..model import Audience
 from ..progress import Progress
+from .shards import Shard
 
 MARKER = ".portfolio-site"
 #: Folders of the class site; a student whose slug is one of these would overwrite it.
@@ -29,6 +30,8 @@ class BuildOptions:
     #: The teacher folder (secret links, cards, matrix; never published). None for a preview: the sites
     #: sit at readable addresses and no teacher folder is written.
     teacher: Path | None = Path("teacher")
+    #: `--shard K/N`: only the students of shard K, the class pages whole, no teacher folder (build/shards.py).
+    shard: Shard | None = None
 
 
 @dataclass

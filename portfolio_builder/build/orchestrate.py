@@ -38,6 +38,7 @@ from .output import (
     swap_in,
     write_robots,
 )
+from .shards import class_audience, refuse_missing_secrets, refuse_with_students
 from .state import (
     fingerprint,
     inputs_digest,
@@ -88,6 +89,7 @@ def _build(options: BuildOptions) -> BuildReport:
     report = BuildReport(ProblemLog())
     root, output = options.root.resolve(), options.output.resolve()
     teacher = options.teacher.resolve() if options.teacher is not None else None
+    refuse_with_students(options.shard, options.students)
     _refuse_unsafe_output(root, output, options.cache.resolve())
     if teacher is not None:
         refuse_unsafe_teacher(teacher, root, output)
@@ -101,16 +103,19 @@ def _build(options: BuildOptions) -> BuildReport:
         cls = load_class(root, report.log, memo=options.cache / "students")
     check_words(cls, report.log)
     chosen = choose_students(cls, options.students, report.log)
-    if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
-        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, chosen)]
+    if options.shard:
+        chosen = [s for s in chosen if options.shard.holds(s.slug)]
     report.pieces = sum(len(s.pieces) for s in chosen)
     valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
-    links = with_secrets(kept_links, [s.slug for s in valid]) if teacher and _secret(cls, options) else None
+    secret = teacher is not None and _secret(cls, options)
+    if secret and teacher and options.shard:  # a shard never makes a secret: shards would disagree
+        refuse_missing_secrets(teacher, root, kept_links, [s.slug for s in valid])
+    links = with_secrets(kept_links, [s.slug for s in valid]) if secret else None
     where = {s.slug: place(s.slug, links) for s in valid}
     if options.students:  # a site whose address is new (a rotated link, a new student) is built too
         chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
     _write_site(cls, chosen, where, links is None, inputs, options, report)
-    if teacher is not None:
+    if teacher is not None and options.shard is None:  # a shard's cards and matrix would lack the other shards
         theme_dir = theme.theme_dir(cls.settings.theme, root)
         words = _words(theme_dir, root)
         write_teacher_folder(teacher, cls, links, where, options.audience, theme_dir, words)
@@ -135,15 +140,18 @@ def _write_site(
     """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in."""
     root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
-    prepared = prepare_images(images_of(cls.students, options.audience), options, report)
-    cleaned = prepare_media(files_of(cls.students, options.audience), options, report)
+    photos, files = media_of(cls, chosen, options)
+    prepared = prepare_images(photos, options, report)
+    cleaned = prepare_media(files, options, report)
+    if options.students or options.shard:  # `--student maya`: Maya's problems and the class's, not everyone's
+        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, chosen)]
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language, root)
     class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
     sites = [(s, student_view(cls, s, options.audience, prepared, cleaned, theme_dir, not linked)) for s in chosen]
     before = read_marker(output)
     after = {"": fingerprint(class_site, salt)} | {mask(where[s.slug]): fingerprint(site, salt) for s, site in sites}
-    folders = list(where.values())
+    folders = [where[s.slug] for s in chosen] if options.shard else list(where.values())  # what the output holds
     intact = (output / "index.html").is_file() and all((output / folder).is_dir() for folder in folders)
     masked = [mask(folder) for folder in folders]
     if not options.students and after == before["sites"] and masked == before["students"] and intact:
@@ -243,6 +251,22 @@ def images_of(students: Iterable[Student], audience: Audience | None = None) -> 
             found += [m for m in piece.media if isinstance(m, ImageMedia)]
             found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
     return found
+
+
+def media_of(
+    cls: ClassFolder, chosen: list[Student], options: BuildOptions
+) -> tuple[list[ImageMedia | FileMedia], list[FileMedia]]:
+    """The photos and files a build publishes: a shard's, only its students' and what the class pages show.
+
+    A shard that made every student's photos would cost each runner the whole class.
+    """
+    if options.shard is None:
+        return images_of(cls.students, options.audience), files_of(cls.students, options.audience)
+    seen = class_audience(options.audience)
+    return (
+        images_of(chosen, options.audience) + images_of(cls.students, seen),
+        files_of(chosen, options.audience) + files_of(cls.students, seen),
+    )
 
 
 def files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
