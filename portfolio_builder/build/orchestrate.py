@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import images, markup, media, views
 from ..cache import private
-from ..content import load_class
+from ..content import load_class, slugify
 from ..errors import ProblemLog, Severity, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from ..site import theme
@@ -38,7 +38,7 @@ from .output import (
     swap_in,
     write_robots,
 )
-from .shards import class_audience, refuse_missing_secrets, refuse_with_students
+from .shards import Shard, class_audience, refuse_missing_secrets, refuse_with_students
 from .state import (
     fingerprint,
     inputs_digest,
@@ -105,6 +105,8 @@ def _build(options: BuildOptions) -> BuildReport:
     chosen = choose_students(cls, options.students, report.log)
     if options.shard:
         chosen = [s for s in chosen if options.shard.holds(s.slug)]
+    if options.students or options.shard:  # `--student maya`: Maya's problems and the class's, not everyone's
+        _keep_problems_of(chosen, options, report)
     report.pieces = sum(len(s.pieces) for s in chosen)
     valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
     secret = teacher is not None and _secret(cls, options)
@@ -143,8 +145,8 @@ def _write_site(
     photos, files = media_of(cls, chosen, options)
     prepared = prepare_images(photos, options, report)
     cleaned = prepare_media(files, options, report)
-    if options.students or options.shard:  # `--student maya`: Maya's problems and the class's, not everyone's
-        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, chosen)]
+    if options.shard:  # another shard's photo on the class pages: that shard reports it
+        _keep_problems_of(chosen, options, report)
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language, root)
     class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
@@ -230,12 +232,26 @@ def choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) ->
     return [s for s in students if not wanted or s.slug in wanted]
 
 
-def concerns(path: Path, root: Path, chosen: list[Student]) -> bool:
-    """True for a problem in a chosen student's folder or in the class's own files."""
+def _keep_problems_of(chosen: list[Student], options: BuildOptions, report: BuildReport) -> None:
+    """A partial build prints its own students' problems: everyone's would bury them, or repeat in every shard."""
+    root = options.root.resolve()
+    report.log.problems = [p for p in report.log.problems if concerns(p.path, root, chosen, options.shard)]
+
+
+def concerns(path: Path, root: Path, chosen: list[Student], shard: Shard | None = None) -> bool:
+    """True for a problem in a chosen student's folder or in the class's own files.
+
+    A shard keeps every problem of a folder in its share, of a student it builds or not (a
+    `student.md` that cannot be read): each folder's problems are printed by exactly one shard.
+    """
     if not path.is_relative_to(root):
         return True
     parts = path.relative_to(root).parts
-    return len(parts) <= 1 or parts[0] == "locales" or parts[0] in {s.folder.name for s in chosen}
+    if not parts or parts[0] in ("locales", "themes"):
+        return True
+    if shard is not None and (root / parts[0]).is_dir():
+        return shard.holds(slugify(parts[0]))
+    return len(parts) == 1 or parts[0] in {s.folder.name for s in chosen}
 
 
 def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:

@@ -81,21 +81,33 @@ def test_shard_and_student_together_are_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def _build(tmp_path: Path, root: Path, *args: str) -> tuple[str, list[str]]:
+    """The summary line and the problem lines of a build that finished (a content error is exit 1)."""
+    result = run_portfolio("build", str(root), *args, cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout, result.stderr.splitlines()
+
+
 def test_shards_copied_into_one_folder_are_one_whole_build(tmp_path: Path) -> None:
     root = _class(tmp_path)
+    (root / "zed").mkdir()  # no student.md: an error of shard 3's folder, though shard 3 builds no site for it
     made = _run(tmp_path, "links", "make", str(root))
-    assert made.strip().endswith("6 new secret link(s): ana, ben, cleo, dev, kai, lea")
+    assert made.strip().endswith("7 new secret link(s): ana, ben, cleo, dev, kai, lea, zed")
     links = (tmp_path / "teacher" / "links.yml").read_bytes()
     shards = [tmp_path / f"shard{k}" for k in (1, 2, 3)]
+    problems: list[str] = []
     for k, folder in enumerate(shards, start=1):
-        summary = _run(tmp_path, "build", str(root), "-o", folder.name, "--shard", f"{k}/3")
+        summary, lines = _build(tmp_path, root, "-o", folder.name, "--shard", f"{k}/3")
+        problems += lines
         mine = [name for name, shard in NAMES.items() if shard == k]
         assert f"{len(mine)} student site(s) built" in summary
         assert f"; {12 + len(mine)} images (" in summary  # everyone's portrait and class photo, its own family photo
         assert len(json.loads((folder / MARKER).read_text())["students"]) == len(mine)
     assert sorted(p.name for p in (tmp_path / "teacher").iterdir()) == ["links.yml"]  # shards write no teacher files
     assert (tmp_path / "teacher" / "links.yml").read_bytes() == links  # and never make a secret
-    _run(tmp_path, "build", str(root), "-o", "whole")
+    _, whole_problems = _build(tmp_path, root, "-o", "whole")
+    assert "class/zed: error: this student folder needs a student.md file with `name:`" in whole_problems
+    assert sorted(problems) == sorted(whole_problems)  # each student's problems printed by one shard, once
     whole = _files(tmp_path / "whole")
     merged = tmp_path / "merged"
     for folder in shards:  # later copies overwrite the class files of earlier ones
