@@ -16,6 +16,8 @@ from .authoring import new_piece, new_student, write_schemas
 from .build import BuildOptions, build, check
 from .build.keepsake import keepsakes
 from .build.links import rotate
+from .build.shards import parse_shard
+from .build.teacher import make_links
 from .content import load_class
 from .errors import ProblemLog, Severity, UsageError, display_path
 from .model import Audience
@@ -72,9 +74,13 @@ def main() -> None:
 @teacher_option
 @click.option("--pdf", is_flag=True,
               help="Also print each passage panel kit to TEACHER/panel/<slug>.pdf (needs Chromium and Playwright).")
+@click.option(
+    "--shard", default=None, metavar="K/N",
+    help="Build only the students of shard K of N, and the class pages; no teacher folder (docs/scale.md).",
+)
 def build_command(
     root: Path, output: Path, students: tuple[str, ...], audience: str, strict: bool, jobs: int | None,
-    teacher: Path | None, pdf: bool,
+    teacher: Path | None, pdf: bool, shard: str | None,
 ) -> None:
     """Build every student's site and the class site into DIR (default ./site).
 
@@ -87,10 +93,11 @@ def build_command(
     """
     output = output or beside(root, "site")
     teacher = teacher or beside(root, "teacher")
+    share = _run(lambda: parse_shard(shard)) if shard is not None else None
     progress = for_terminal()
     options = BuildOptions(
         root=root, output=output, students=students, audience=Audience(audience), jobs=jobs, progress=progress,
-        teacher=teacher, pdf=pdf,
+        teacher=teacher, pdf=pdf, shard=share,
     )
     try:
         report = _run(lambda: build(options))
@@ -256,6 +263,22 @@ def schema_command(root: Path, output: Path | None) -> None:
     output = output or beside(root, "schemas")
     written = _run(lambda: write_schemas(root, output))
     click.echo(f"Wrote {', '.join(p.name for p in written)} into {display_path(output)}/")
+@links_group.command("make")
+@root_argument
+@teacher_option
+def make_command(root: Path, teacher: Path | None) -> None:
+    """Make a secret link for every student who has none, and nothing else: run it once before `build --shard`.
+
+    Example: portfolio links make my_class --teacher ~/crew8b-teacher
+    """
+    teacher = teacher or beside(root, "teacher")
+    made = _run(lambda: make_links(root, teacher, _links_header(teacher)))
+    if made is None:
+        click.echo(f"{root / 'portfolio.yml'}: `links: names`: family sites need no secret links; nothing written")
+    elif made:
+        click.echo(f"{teacher / 'links.yml'}: {len(made)} new secret link(s): {', '.join(made)}")
+    else:
+        click.echo(f"{teacher / 'links.yml'}: every student already has a secret link; nothing written")
 
 
 def _links_header(teacher: Path) -> str:

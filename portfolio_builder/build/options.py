@@ -9,6 +9,7 @@ from ..cache import default_cache_dir
 from ..errors import ProblemLog
 from ..model import Audience
 from ..progress import Progress
+from .shards import Shard
 
 MARKER = ".portfolio-site"
 #: Folders of the class site; a student whose slug is one of these would overwrite it.
@@ -31,6 +32,8 @@ class BuildOptions:
     teacher: Path | None = Path("teacher")
     #: Also print each student's passage panel kit to `teacher/panel/<slug>.pdf` (needs Chromium and Playwright).
     pdf: bool = False
+    #: `--shard K/N`: only the students of shard K, the class pages whole, no teacher folder (build/shards.py).
+    shard: Shard | None = None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import images, markup, media, views
 from ..cache import private
-from ..content import load_class
+from ..content import load_class, slugify
 from ..content.files import scan_students
 from ..errors import ProblemLog, Severity, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
@@ -40,6 +40,7 @@ from .output import (
     write_robots,
 )
 from .panel import PanelJob
+from .shards import Shard, class_audience, refuse_missing_secrets, refuse_with_students
 from .state import (
     fingerprint,
     inputs_digest,
@@ -102,6 +103,7 @@ def _build(options: BuildOptions) -> BuildReport:
     report = BuildReport(ProblemLog())
     root, output = options.root.resolve(), options.output.resolve()
     teacher = options.teacher.resolve() if options.teacher is not None else None
+    refuse_with_students(options.shard, options.students)
     _refuse_unsafe_output(root, output, options.cache.resolve())
     if teacher is not None:
         refuse_unsafe_teacher(teacher, root, output)
@@ -115,17 +117,21 @@ def _build(options: BuildOptions) -> BuildReport:
         cls = load_class(root, report.log, memo=options.cache / "students")
     check_words(cls, report.log)
     chosen = choose_students(cls, options.students, report.log)
-    if options.students:  # `--student maya`: Maya's problems and the class's, not everyone's
-        folders = {s.folder.name for s in chosen}
-        report.log.problems = [p for p in report.log.problems if concerns(p.path, root, folders)]
+    if options.shard:
+        chosen = [s for s in chosen if options.shard.holds(s.slug)]
+    if options.students or options.shard:  # `--student maya`: Maya's problems and the class's, not everyone's
+        _keep_problems_of(chosen, options, report)
     report.pieces = sum(len(s.pieces) for s in chosen)
     valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
-    links = with_secrets(kept_links, [s.slug for s in valid]) if teacher and _secret(cls, options) else None
+    secret = teacher is not None and _secret(cls, options)
+    if secret and teacher and options.shard:  # a shard never makes a secret: shards would disagree
+        refuse_missing_secrets(teacher, root, kept_links, [s.slug for s in valid])
+    links = with_secrets(kept_links, [s.slug for s in valid]) if secret else None
     where = {s.slug: place(s.slug, links) for s in valid}
     if options.students:  # a site whose address is new (a rotated link, a new student) is built too
         chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
     prepared = _write_site(cls, chosen, where, links is None, options, report)
-    if teacher is not None:
+    if teacher is not None and options.shard is None:  # a shard's cards and matrix would lack the other shards
         theme_dir = theme.theme_dir(cls.settings.theme, root)
         words = _words(theme_dir, root)
         panel = PanelJob(prepared, options.pdf, report.log)
@@ -156,15 +162,18 @@ def _write_site(
     """
     root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
-    prepared = prepare_images(images_of(cls.students, options.audience), options, report)
-    cleaned = prepare_media(files_of(cls.students, options.audience), options, report)
+    photos, files = media_of(cls, chosen, options)
+    prepared = prepare_images(photos, options, report)
+    cleaned = prepare_media(files, options, report)
+    if options.shard:  # another shard's photo on the class pages: that shard reports it
+        _keep_problems_of(chosen, options, report)
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language, root)
     class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
     sites = [(s, student_view(cls, s, options.audience, prepared, cleaned, theme_dir, not linked)) for s in chosen]
     before = read_marker(output)
     after = {"": fingerprint(class_site, salt)} | {mask(where[s.slug]): fingerprint(site, salt) for s, site in sites}
-    folders = list(where.values())
+    folders = [where[s.slug] for s in chosen] if options.shard else list(where.values())  # what the output holds
     intact = (output / "index.html").is_file() and all((output / folder).is_dir() for folder in folders)
     masked = [mask(folder) for folder in folders]
     if not options.students and after == before["sites"] and masked == before["students"] and intact:
@@ -250,12 +259,26 @@ def _student_folders(root: Path, wanted: Iterable[str]) -> set[str]:
     return {folders[slug] for slug in wanted}
 
 
-def concerns(path: Path, root: Path, folders: set[str]) -> bool:
-    """True for a problem in a chosen student's folder or in the class's own files."""
+def _keep_problems_of(chosen: list[Student], options: BuildOptions, report: BuildReport) -> None:
+    """A partial build prints its own students' problems: everyone's would bury them, or repeat in every shard."""
+    root, folders = options.root.resolve(), {s.folder.name for s in chosen}
+    report.log.problems = [p for p in report.log.problems if concerns(p.path, root, folders, options.shard)]
+
+
+def concerns(path: Path, root: Path, folders: set[str], shard: Shard | None = None) -> bool:
+    """True for a problem in a chosen student's folder or in the class's own files.
+
+    A shard keeps every problem of a folder in its share, of a student it builds or not (a
+    `student.md` that cannot be read): each folder's problems are printed by exactly one shard.
+    """
     if not path.is_relative_to(root):
         return True
     parts = path.relative_to(root).parts
-    return len(parts) <= 1 or parts[0] == "locales" or parts[0] in folders
+    if not parts or parts[0] in ("locales", "themes"):
+        return True
+    if shard is not None and (root / parts[0]).is_dir():
+        return shard.holds(slugify(parts[0]))
+    return len(parts) == 1 or parts[0] in folders
 
 
 def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
@@ -271,6 +294,22 @@ def images_of(students: Iterable[Student], audience: Audience | None = None) -> 
             found += [m for m in piece.media if isinstance(m, ImageMedia)]
             found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
     return found
+
+
+def media_of(
+    cls: ClassFolder, chosen: list[Student], options: BuildOptions
+) -> tuple[list[ImageMedia | FileMedia], list[FileMedia]]:
+    """The photos and files a build publishes: a shard's, only its students' and what the class pages show.
+
+    A shard that made every student's photos would cost each runner the whole class.
+    """
+    if options.shard is None:
+        return images_of(cls.students, options.audience), files_of(cls.students, options.audience)
+    seen = class_audience(options.audience)
+    return (
+        images_of(chosen, options.audience) + images_of(cls.students, seen),
+        files_of(chosen, options.audience) + files_of(cls.students, seen),
+    )
 
 
 def files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:

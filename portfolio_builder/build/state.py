@@ -39,7 +39,8 @@ def fingerprint(site: views.SiteView, salt: str) -> str:
 def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
     """Every input of a build, cheaply: each file's path, size and time under ROOT and the theme folders."""
     digest = hashlib.sha256(
-        f"{__version__}|{runner.engine_version()}|{options.audience.value}|{output}|{media.tools()}".encode()
+        f"{__version__}|{runner.engine_version()}|{options.audience.value}|{output}|{media.tools()}|{options.shard}"
+        .encode()
     )  # media.tools(): installing ffmpeg after a video was left out makes the next build try it again
     digest.update(code_digest().encode())
     for folder in (root, theme.data_root() / "themes"):  # the walk that reading uses: links followed

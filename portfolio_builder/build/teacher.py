@@ -15,11 +15,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import views
+from ..content.files import slugify, student_folders
+from ..content.settings import read_settings
 from ..errors import UsageError
 from ..model import Audience, ClassFolder
 from ..site import kit
 from ..views.parts import Strings
-from .links import LINKS_FILE, write_links
+from .links import LINKS_FILE, read_links, with_secrets, write_links
+from .options import RESERVED_SLUGS
 from .panel import FOLDER as PANEL
 from .panel import PanelJob, write_panels
 
@@ -27,9 +30,10 @@ from .panel import PanelJob, write_panels
 MADE = {LINKS_FILE, "links.csv", "cards", "matrix", PANEL}
 
 
-def refuse_unsafe_teacher(teacher: Path, root: Path, output: Path) -> None:
+def refuse_unsafe_teacher(teacher: Path, root: Path, output: Path | None) -> None:
     """The teacher folder holds the secrets: never inside the class folder or the published one."""
-    for name, folder in (("class", root), ("output", output)):
+    folders = [("class", root), *([("output", output)] if output is not None else [])]  # None: `links make`
+    for name, folder in folders:
         if teacher == folder or teacher.is_relative_to(folder) or folder.is_relative_to(teacher):
             raise UsageError(
                 f"{teacher}: error: the teacher folder must be outside the {name} folder {folder} "
@@ -37,6 +41,28 @@ def refuse_unsafe_teacher(teacher: Path, root: Path, output: Path) -> None:
             )
     if teacher.exists() and not teacher.is_dir():
         raise UsageError(f"{teacher}: error: this is a file, not a folder; choose another with --teacher")
+
+
+def make_links(root: Path, teacher: Path, header: str) -> list[str] | None:
+    """A secret for every student folder that has none, written to links.yml alone: the step before sharded builds.
+
+    The folders are only listed, never read: one slug per folder is all a secret needs, and a
+    district's folders are listed in a moment where reading them all would take minutes.
+    None when the class keeps readable addresses (`links: names`): nothing is written then.
+    """
+    root, teacher = root.resolve(), teacher.resolve()
+    if not root.is_dir():
+        raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
+    if read_settings(root).links != "secret":
+        return None
+    refuse_unsafe_teacher(teacher, root, None)
+    kept = read_links(teacher)  # a damaged links.yml stops here, unchanged
+    slugs = {slugify(folder.name) for folder in student_folders(root)} - RESERVED_SLUGS - {""}
+    made = sorted(slugs - set(kept))
+    if made:
+        teacher.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_links(teacher, with_secrets(kept, made), header)
+    return made
 
 
 def write_teacher_folder(
