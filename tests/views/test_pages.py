@@ -135,3 +135,15 @@ def test_timed_decks_carry_their_minutes(sample_site: Path) -> None:
     assert 'data-pb-minutes="15"' in main_content(site / "passage" / "index.html")
     assert 'data-pb-minutes="20"' in main_content(site / "conference" / "index.html")
     assert 'role="timer"' in main_content(site / "passage" / "index.html")
+
+
+def test_every_dialog_has_a_name(sample_site: Path) -> None:
+    """A dialog a screen reader enters says what it is (the search box, the lightbox, present mode)."""
+    import re
+
+    dialogs = 0
+    for page in sample_site.rglob("*.html"):
+        for tag in re.findall(r'<[a-z]+[^>]*role="dialog"[^>]*>|<dialog\b[^>]*>', page.read_text(encoding="utf-8")):
+            dialogs += 1
+            assert "aria-label=" in tag or "aria-labelledby=" in tag, (page, tag)
+    assert dialogs > 0
