@@ -16,7 +16,9 @@ def test_edits_to_a_class_theme_show_in_the_next_build_of_one_process(tmp_path: 
     root = make_class(tmp_path / "class", {"ana": {}})
     theme = root / "themes" / "portfolio"
     shutil.copytree(data_root() / "themes" / "portfolio", theme)
-    options = BuildOptions(root=root, output=tmp_path / "site", cache=tmp_path / "cache", jobs=1)
+    options = BuildOptions(
+        root=root, output=tmp_path / "site", cache=tmp_path / "cache", jobs=1, teacher=tmp_path / "teacher"
+    )
     build(options)
     home = tmp_path / "site" / "ana" / "index.html"
     assert "Who I am" not in home.read_text(encoding="utf-8")
