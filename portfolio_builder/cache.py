@@ -62,7 +62,20 @@ def private(cache: Path) -> bool:
     return not info.st_mode & 0o022 and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
 
 
+#: Keys already read by this process: every record sealed or unsealed asks for one.
+_keys: dict[Path, bytes] = {}
+
+
 def _key(cache: Path) -> bytes | None:
+    """The cache's key, read once per process (a refusal is not remembered: a folder made private counts)."""
+    if (known := _keys.get(cache)) is not None:
+        return known
+    if (key := _read_key(cache)) is not None:
+        _keys[cache] = key
+    return key
+
+
+def _read_key(cache: Path) -> bytes | None:
     """The cache's secret key, made on first use (mode 0600); None when the key or the folder is not private."""
     path = cache / KEY_FILE
     if not private(cache):

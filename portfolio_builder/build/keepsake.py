@@ -22,7 +22,7 @@ from ..site import runner, theme
 from ..views import SiteView
 from .options import BuildOptions, BuildReport
 from .orchestrate import choose_students, concerns, files_of, images_of, student_view
-from .workers import in_workers, prepare_images, prepare_media
+from .workers import in_workers, prepare_images, prepare_media, record_outcomes
 
 #: A keepsake is the family site: family, class and public pieces, never private ones.
 AUDIENCE = Audience.FAMILY
@@ -86,15 +86,7 @@ def _keepsake(
 def _make_all(tasks: list[Keepsake], chosen: list[Student], options: BuildOptions, report: BuildReport) -> None:
     """Make every zip in worker processes; one student's failure never blocks the class."""
     options.progress.begin("keepsakes", len(tasks))
-    for student, (failure, warnings) in zip(chosen, in_workers(make_one, tasks, options.jobs), strict=True):
-        options.progress.advance("keepsakes")
-        for warning in warnings:
-            report.log.warning(student.folder / "student.md", None, f"while making this keepsake: {warning}")
-        if failure:
-            report.log.error(student.folder / "student.md", None, f"this keepsake could not be made ({failure})")
-            report.failed.append(student.slug)
-        else:
-            report.built.append(student.slug)
+    record_outcomes(chosen, in_workers(make_one, tasks, options.jobs), ("keepsake", "made"), options, report)
     options.progress.end("keepsakes", f"{len(report.built)} made, {len(report.failed)} failed")
 
 

@@ -145,16 +145,32 @@ def render_all(
         for entry in (staging / CLASS_PAGES).iterdir():  # beside the student sites (MkDocs empties its folder)
             os.replace(entry, staging / entry.name)
         (staging / CLASS_PAGES).rmdir()
-    for (student, _), (failure, warnings) in zip(sites, results, strict=True):
-        options.progress.advance("sites")
+    record_outcomes([student for student, _ in sites], results, ("site", "built"), options, report)
+    options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
+
+
+Outcome = tuple[str | None, list[str]]  # a failure (or None) and MkDocs' warnings
+
+
+def record_outcomes(
+    students: list[Student], outcomes: Iterator[Outcome], what: tuple[str, str], options: BuildOptions,
+    report: BuildReport,
+) -> None:
+    """Each student's outcome as problems on their student.md: one failure never blocks the class.
+
+    `what` names the thing made and how ("site", "built"): also the progress stage (`sites`).
+    """
+    thing, done = what
+    stage = f"{thing}s"
+    for student, (failure, warnings) in zip(students, outcomes, strict=True):
+        options.progress.advance(stage)
         for warning in warnings:
-            report.log.warning(student.folder / "student.md", None, f"while making this site: {warning}")
+            report.log.warning(student.folder / "student.md", None, f"while making this {thing}: {warning}")
         if failure:
-            report.log.error(student.folder / "student.md", None, f"this site could not be built ({failure})")
+            report.log.error(student.folder / "student.md", None, f"this {thing} could not be {done} ({failure})")
             report.failed.append(student.slug)
         else:
             report.built.append(student.slug)
-    options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
 
 
 def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> tuple[str | None, list[str]]:
