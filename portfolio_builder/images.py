@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import pypdfium2
 from PIL import Image, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -186,6 +185,8 @@ def _sizes_from(largest: Image.Image, widths: list[int]) -> Sizes:
 
 def pdf_preview_sizes(data: bytes, name: str) -> Sizes:
     """Draw a PDF's first page and size it like a photo, so a lab report shows as a page, not an icon."""
+    import pypdfium2  # here: only a class with PDFs pays for loading it
+
     try:
         document = pypdfium2.PdfDocument(data)
         try:

@@ -4,6 +4,9 @@ A scanner app writes its owner's name into a PDF, a recorder its artist and comm
 phone its GPS position and model into a video (docs/privacy.md). Every published file is a
 copy made here without them; a file that cannot be cleaned is left out, never published raw.
 Copies live in the build cache, keyed by the source's bytes and this cleaner's version.
+
+pikepdf and mutagen are imported where a file is cleaned: most classes publish no PDF or recording,
+and every build would otherwise pay for loading them (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -19,10 +22,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import mutagen
-import mutagen.apev2
-import pikepdf
 
 from .cache import atomic_write
 
@@ -94,6 +93,9 @@ def clean(source: Path, cache_dir: Path) -> CleanFile:
 @functools.cache
 def version() -> str:
     """This cleaner's code and libraries: a change makes every file cleaned again."""
+    import mutagen
+    import pikepdf
+
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(f"|pikepdf={pikepdf.__version__}|mutagen={mutagen.version_string}".encode())
     return digest.hexdigest()[:16]
@@ -158,6 +160,8 @@ def _cleaner(source: Path) -> Callable[[Path, Path], None]:
 
 def clean_pdf(source: Path, out: Path) -> None:
     """Re-write a PDF without its document info (Author, Creator, Producer…) and without any XMP packet."""
+    import pikepdf
+
     try:
         with pikepdf.open(source) as pdf:
             if "/Info" in pdf.trailer:
@@ -177,6 +181,9 @@ def clean_pdf(source: Path, out: Path) -> None:
 
 def clean_audio(source: Path, out: Path) -> None:
     """Copy a recording and delete its tags (ID3, APEv2, MP4 atoms, Vorbis comments) with mutagen."""
+    import mutagen
+    import mutagen.apev2
+
     shutil.copyfile(source, out)
     try:
         audio = mutagen.File(out)

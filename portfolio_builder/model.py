@@ -8,42 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-
-class Audience(str, Enum):
-    """Who may see a piece. The audiences nest: public ⊂ class ⊂ family (docs/privacy.md)."""
-
-    PRIVATE = "private"
-    FAMILY = "family"
-    CLASS = "class"
-    PUBLIC = "public"
-
-    @property
-    def rank(self) -> int:
-        return list(Audience).index(self)
-
-    def reaches(self, audience: Audience) -> bool:
-        """True when a piece shared with `self` may be shown to `audience`."""
-        return self is not Audience.PRIVATE and self.rank >= audience.rank
-
+from .audience import Audience as Audience  # re-exported: most modules read it with the class model
 
 MasteryRule = Literal["recent", "highest", "mean", "decaying"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # defer_build: a model's validator is made when first used, not at import (most builds re-read one student).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class _Open(BaseModel):
     """Front matter may carry keys we don't know: they are warned about, not fatal."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 
 # --- class settings -----------------------------------------------------------------
@@ -340,13 +324,21 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class GoalCheckin:
+    """A check-in as read: plain data like the rest of the class (a pydantic model pickles a set, in any order)."""
+
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
 class Goal:
     id: str
     goal: str
     target: str | None
     by: dt.date | None
     status: str
-    checkins: tuple[Checkin, ...]
+    checkins: tuple[GoalCheckin, ...]
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,7 @@ import watchfiles
 
 from .build.preview import Outcome, Preview
 from .cache import default_cache_dir
-from .content import slugify
-from .content.files import THEMES, is_ignored
+from .content.files import THEMES, is_ignored, slugify
 from .errors import Problem, UsageError
 from .site.preview import PreviewServer
 from .site.theme import data_root

@@ -9,7 +9,7 @@ from conftest import SAMPLE, site_of
 from PIL import Image
 from sitecheck import broken_links, external_requests, main_content, parse
 
-from portfolio_builder.content import load_class
+from portfolio_builder.content.students import load_class
 from portfolio_builder.errors import ProblemLog
 from portfolio_builder.model import Audience, ImageMedia
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import markup
-from ..content import load_class
+from ..content.students import load_class
 from ..errors import ProblemLog, UsageError
 from ..model import Audience, ClassFolder, Student
 from ..site import runner, theme
 from ..views import SiteView
 from .options import BuildOptions, BuildReport
-from .orchestrate import choose_students, concerns, files_of, images_of, student_view
+from .pipeline import choose_students, concerns, files_of, images_of, student_view
 from .workers import in_workers, prepare_images, prepare_media, record_outcomes
 
 #: A keepsake is the family site: family, class and public pieces, never private ones.

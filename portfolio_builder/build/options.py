@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..audience import Audience
 from ..cache import default_cache_dir
 from ..errors import ProblemLog
-from ..model import Audience
 from ..progress import Progress
 from .shards import Shard
 

@@ -1,84 +1,36 @@
 """The whole build, one class in, one folder of sites out, readable as a table of contents.
 
-read and check → images, and files without metadata → views → render each site into a staging folder → swap it in.
+guards → a build that changes nothing stops here → read and check → images, and files without
+metadata → views → render each site into a staging folder → swap it in (build/pipeline.py).
 The previous site is replaced only when the build completes: a crash or an interrupt
 leaves it byte for byte as it was (docs/architecture.md).
+
+This module stays light: a teacher who runs `portfolio build` twice waits for a walk over the
+class folder, not for MkDocs, pydantic and Pillow to load (docs/scale.md).
 """
 
 from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from .. import images, markup, media, views
 from ..cache import private
-from ..content import load_class, slugify
-from ..content.files import scan_students
-from ..errors import ProblemLog, Severity, UsageError, did_you_mean
-from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
-from ..site import theme
-from .links import place, read_links, with_secrets
-from .options import MARKER, RESERVED_SLUGS, BuildOptions, BuildReport
-from .output import (
-    Places,
-    carry_over,
-    claim_staging,
-    drop_departed,
-    remove_abandoned_staging,
-    remove_orphan_spares,
-    remove_own_staging,
-    restore_interrupted_swap,
-    reuse,
-    reuse_class_site,
-    share_identical_assets,
-    spare_of,
-    swap_in,
-    write_robots,
-)
-from .panel import PanelJob
-from .shards import Shard, class_audience, refuse_missing_secrets, refuse_with_students
-from .state import (
-    fingerprint,
-    inputs_digest,
-    mask,
-    read_marker,
-    remember_report,
-    remembered_report,
-    site_salt,
-    write_marker,
-)
-from .teacher import refuse_unsafe_teacher, write_teacher_folder
-from .workers import prepare_images, prepare_media, render_all
+from ..errors import ProblemLog
+from .options import BuildOptions, BuildReport
+from .output import restore_interrupted_swap
+from .preflight import refuse_unsafe_output, refuse_unsafe_teacher
+from .shards import refuse_with_students
+from .state import inputs_digest, remembered_report
 
 
 def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
-    """Validate the class folder and every image without writing anything.
+    """Validate the class folder and every image without writing anything (build/pipeline.py)."""
+    from . import pipeline  # loaded only by the commands that read the class
 
-    With `students`, only their problems and the class files' are kept: a student checking their
-    own work sees their own lines, not the whole class's.
-    """
-    log = ProblemLog()
-    cls = load_class(root, log)
-    check_words(cls, log)
-    chosen = cls.students
-    if students:
-        folders = _student_folders(root, students)
-        chosen = tuple(s for s in cls.students if s.folder.name in folders)
-        log.problems = [p for p in log.problems if concerns(p.path, root, folders)]
-    for item in images_of(chosen):
-        if isinstance(item, ImageMedia):
-            try:
-                notes = images.inspect(item.source)
-            except images.ImageError as exc:
-                log.error(item.origin or item.source, item.line, str(exc))
-            else:
-                for note in notes:
-                    log.warning(item.origin or item.source, item.line, note)
-    return log
+    return pipeline.check(root, students)
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -104,7 +56,7 @@ def _build(options: BuildOptions) -> BuildReport:
     root, output = options.root.resolve(), options.output.resolve()
     teacher = options.teacher.resolve() if options.teacher is not None else None
     refuse_with_students(options.shard, options.students)
-    _refuse_unsafe_output(root, output, options.cache.resolve())
+    refuse_unsafe_output(root, output, options.cache.resolve())
     if teacher is not None:
         refuse_unsafe_teacher(teacher, root, output)
     restore_interrupted_swap(output)
@@ -112,218 +64,6 @@ def _build(options: BuildOptions) -> BuildReport:
     if (remembered := remembered_report(inputs, output, options)) is not None:
         remembered.seconds = time.perf_counter() - started
         return remembered
-    kept_links = read_links(teacher) if teacher else {}  # before any work: a damaged links.yml stops the build
-    with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
-        cls = load_class(root, report.log, memo=options.cache / "students")
-    check_words(cls, report.log)
-    chosen = choose_students(cls, options.students, report.log)
-    if options.shard:
-        chosen = [s for s in chosen if options.shard.holds(s.slug)]
-    if options.students or options.shard:  # `--student maya`: Maya's problems and the class's, not everyone's
-        _keep_problems_of(chosen, options, report)
-    report.pieces = sum(len(s.pieces) for s in chosen)
-    valid = [s for s in cls.students if s.slug not in RESERVED_SLUGS]
-    secret = teacher is not None and _secret(cls, options)
-    if secret and teacher and options.shard:  # a shard never makes a secret: shards would disagree
-        refuse_missing_secrets(teacher, root, kept_links, [s.slug for s in valid])
-    links = with_secrets(kept_links, [s.slug for s in valid]) if secret else None
-    where = {s.slug: place(s.slug, links) for s in valid}
-    if options.students:  # a site whose address is new (a rotated link, a new student) is built too
-        chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
-    prepared = _write_site(cls, chosen, where, links is None, options, report)
-    if teacher is not None and options.shard is None:  # a shard's cards and matrix would lack the other shards
-        theme_dir = theme.theme_dir(cls.settings.theme, root)
-        words = _words(theme_dir, root)
-        panel = PanelJob(prepared, options.pdf, report.log)
-        write_teacher_folder(teacher, cls, links, where, options.audience, theme_dir, words, panel)
-    if not options.students and not report.failed:  # after the teacher folder: its problems are remembered too
-        remember_report(inputs, output, options, report, list(where.values()))
-    report.seconds = time.perf_counter() - started
-    return report
+    from . import pipeline  # something changed: now load what a real build needs
 
-
-def _words(theme_dir: Path, root: Path) -> Callable[[str], dict[str, Any]]:
-    """The UI words of any language, as the teacher's pages ask for each family's."""
-    return lambda language: theme.strings(theme_dir, language, root)
-
-
-def _secret(cls: ClassFolder, options: BuildOptions) -> bool:
-    """Family sites sit behind secret links unless the class opts out (`links: names`)."""
-    return options.audience is Audience.FAMILY and cls.settings.links == "secret"
-
-
-def _write_site(
-    cls: ClassFolder, chosen: list[Student], where: dict[str, str], linked: bool,
-    options: BuildOptions, report: BuildReport,
-) -> dict[Path, images.ImageSet]:
-    """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in.
-
-    Returns the images it prepared: the teacher's panel kits show some of them.
-    """
-    root, output = options.root.resolve(), options.output.resolve()
-    theme_dir = theme.theme_dir(cls.settings.theme, root)
-    photos, files = media_of(cls, chosen, options)
-    prepared = prepare_images(photos, options, report)
-    cleaned = prepare_media(files, options, report)
-    if options.shard:  # another shard's photo on the class pages: that shard reports it
-        _keep_problems_of(chosen, options, report)
-    salt = site_salt(theme_dir)
-    words = theme.strings(theme_dir, cls.settings.language, root)
-    class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
-    sites = [(s, student_view(cls, s, options.audience, prepared, cleaned, theme_dir, not linked)) for s in chosen]
-    before = read_marker(output)
-    after = {"": fingerprint(class_site, salt)} | {mask(where[s.slug]): fingerprint(site, salt) for s, site in sites}
-    folders = [where[s.slug] for s in chosen] if options.shard else list(where.values())  # what the output holds
-    intact = (output / "index.html").is_file() and all((output / folder).is_dir() for folder in folders)
-    masked = [mask(folder) for folder in folders]
-    if not options.students and after == before["sites"] and masked == before["students"] and intact:
-        report.unchanged = [s.slug for s in chosen]  # nothing changed: the site on disk is already this build's
-        return prepared
-    remove_abandoned_staging(output)
-    remove_orphan_spares(options.cache)
-    try:  # from the claim on: a Ctrl+C at any point leaves no staging folder of this build behind
-        staging, held = claim_staging(output, options.cache)
-        places = Places(staging, held, output, before)
-        drop_departed(places, folders)
-        class_pages = None if reuse_class_site(places, after[""]) else class_site
-        to_render = []
-        for student, site in sites:
-            if reuse(places, where[student.slug], after[mask(where[student.slug])]):
-                report.unchanged.append(student.slug)
-            else:
-                to_render.append((student, site))
-        if options.students:
-            after |= carry_over(places, [folder for folder in folders if mask(folder) not in after])
-        render_all(class_pages, to_render, where, staging, theme_dir, options, report)
-        share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
-        write_robots(staging, theme_dir, cls.settings.site_url)
-        write_marker(staging, after, masked)
-        swap_in(staging, output, spare_of(output, options.cache))
-    finally:
-        remove_own_staging(output)
-    return prepared
-
-
-# --- steps ---------------------------------------------------------------------------
-
-
-def check_words(cls: ClassFolder, log: ProblemLog) -> None:
-    """The UI words of every language a site is written in (docs/format.md, "Translations").
-
-    A locale file that cannot be read stops the build when it is the class language's (every page
-    would be in the wrong words); when only some students' families read it, it is a content error:
-    those sites are built in English, every other site as usual (exit 1).
-    """
-    folder = theme.theme_dir(cls.settings.theme, cls.root)
-    languages = dict.fromkeys([cls.settings.language, *(s.language for s in cls.students if s.language)])
-    for language in languages:
-        for problem in theme.locale_problems(folder, language, cls.root):
-            if problem.severity is Severity.ERROR and language == cls.settings.language:
-                raise UsageError(problem.format(), [problem])
-            log.problems.append(problem)
-
-
-def _refuse_unsafe_output(root: Path, output: Path, cache: Path) -> None:
-    """Nothing is ever written into the class folder, and nothing not ours is ever replaced."""
-    for name, folder in (("output", output), ("cache", cache)):
-        if folder == root or folder.is_relative_to(root) or root.is_relative_to(folder):
-            raise UsageError(f"{folder}: error: the {name} folder must be outside the class folder {root}")
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
-        raise UsageError(
-            f"{output}: error: this folder already holds other files; choose an empty or new folder with -o"
-        )
-    if not output.parent.is_dir():
-        raise UsageError(f"{output.parent}: error: this folder does not exist")
-
-
-def choose_students(cls: ClassFolder, wanted: Iterable[str], log: ProblemLog) -> list[Student]:
-    students = []
-    for student in cls.students:
-        if student.slug in RESERVED_SLUGS:
-            log.error(student.folder, None, f"`{student.slug}` is a name the class site uses: rename this folder")
-        else:
-            students.append(student)
-    slugs = {s.slug for s in students}
-    for slug in wanted:
-        if slug not in slugs:
-            raise UsageError(f"--student {slug}: error: there is no student `{slug}`{did_you_mean(slug, slugs)}")
-    return [s for s in students if not wanted or s.slug in wanted]
-
-
-def _student_folders(root: Path, wanted: Iterable[str]) -> set[str]:
-    """The folder names of these students, found by folder (a student whose student.md is broken is still there)."""
-    folders = {folder.slug: folder.path.name for folder in scan_students(root)}
-    for slug in wanted:
-        if slug not in folders:
-            raise UsageError(f"--student {slug}: error: there is no student `{slug}`{did_you_mean(slug, folders)}")
-    return {folders[slug] for slug in wanted}
-
-
-def _keep_problems_of(chosen: list[Student], options: BuildOptions, report: BuildReport) -> None:
-    """A partial build prints its own students' problems: everyone's would bury them, or repeat in every shard."""
-    root, folders = options.root.resolve(), {s.folder.name for s in chosen}
-    report.log.problems = [p for p in report.log.problems if concerns(p.path, root, folders, options.shard)]
-
-
-def concerns(path: Path, root: Path, folders: set[str], shard: Shard | None = None) -> bool:
-    """True for a problem in a chosen student's folder or in the class's own files.
-
-    A shard keeps every problem of a folder in its share, of a student it builds or not (a
-    `student.md` that cannot be read): each folder's problems are printed by exactly one shard.
-    """
-    if not path.is_relative_to(root):
-        return True
-    parts = path.relative_to(root).parts
-    if not parts or parts[0] in ("locales", "themes"):
-        return True
-    if shard is not None and (root / parts[0]).is_dir():
-        return shard.holds(slugify(parts[0]))
-    return len(parts) == 1 or parts[0] in folders
-
-
-def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
-    """Every photo, and every PDF (for its first-page preview), of the pieces `audience` may see (None: all).
-
-    A private piece's photo is never even resized into the cache (docs/privacy.md).
-    """
-    found: list[ImageMedia | FileMedia] = []
-    for student in students:
-        if student.photo and audience is not Audience.PUBLIC:
-            found.append(student.photo)
-        for piece in (p for p in student.pieces if audience is None or p.share.reaches(audience)):
-            found += [m for m in piece.media if isinstance(m, ImageMedia)]
-            found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
-    return found
-
-
-def media_of(
-    cls: ClassFolder, chosen: list[Student], options: BuildOptions
-) -> tuple[list[ImageMedia | FileMedia], list[FileMedia]]:
-    """The photos and files a build publishes: a shard's, only its students' and what the class pages show.
-
-    A shard that made every student's photos would cost each runner the whole class.
-    """
-    if options.shard is None:
-        return images_of(cls.students, options.audience), files_of(cls.students, options.audience)
-    seen = class_audience(options.audience)
-    return (
-        images_of(chosen, options.audience) + images_of(cls.students, seen),
-        files_of(chosen, options.audience) + files_of(cls.students, seen),
-    )
-
-
-def files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
-    """Every PDF, recording and video of the pieces `audience` may see: a private piece's file is never copied."""
-    return [
-        m for student in students for piece in student.pieces if piece.share.reaches(audience)
-        for m in piece.media if isinstance(m, FileMedia)
-    ]
-
-
-def student_view(
-    cls: ClassFolder, student: Student, audience: Audience,
-    prepared: dict[Path, images.ImageSet], cleaned: dict[Path, media.CleanFile], theme_dir: Path,
-    secret: bool = False,
-) -> views.SiteView:
-    words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
-    return views.student_site(cls, student, audience, prepared, cleaned, words, secret)
+    return pipeline.rebuild(options, inputs, report, started)

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..cache import private
-from ..site import theme
+from ..site.paths import data_root
 from .links import FOLDER
 from .options import MARKER
 from .state import mask, no_sites, read_marker
@@ -227,7 +227,7 @@ def write_robots(staging: Path, theme_dir: Path, site_url: str | None) -> None:
     """
     source = theme_dir / "robots.txt"
     if not source.is_file():
-        source = theme.data_root() / "themes" / "portfolio" / "robots.txt"
+        source = data_root() / "themes" / "portfolio" / "robots.txt"
     path = urlsplit(site_url or "/").path or "/"
     text = source.read_text(encoding="utf-8").replace("{path}", path if path.endswith("/") else f"{path}/")
     (staging / "robots.txt").unlink(missing_ok=True)

@@ -15,14 +15,14 @@ from typing import Any
 
 from .. import markup
 from ..cache import private
-from ..content import load_student
+from ..content.students import load_student
 from ..errors import Problem, ProblemLog, Severity, UsageError
 from ..model import Audience, ClassFolder, Student
 from ..site import theme
 from ..site.warm import WarmSite
 from ..views import SiteView
 from .options import BuildOptions, BuildReport
-from .orchestrate import files_of, images_of, student_view
+from .pipeline import files_of, images_of, student_view
 from .state import site_salt
 from .workers import prepare_images, prepare_media
 

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..audience import Audience
 from ..errors import UsageError
-from ..model import Audience
 
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
 

@@ -10,43 +10,75 @@ import hashlib
 import json
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import __version__, media, views
+from .. import __version__, media
 from ..cache import atomic_write, code_digest, seal, unseal
-from ..content import files
+from ..content.walk import walk
 from ..errors import Problem, ProblemLog, Severity
-from ..site import pdf, runner, theme
+from ..site import pdf
+from ..site.engine import engine_version
+from ..site.paths import base_config_path, data_root
 from .links import FOLDER, LINKS_FILE
 from .options import MARKER, BuildOptions, BuildReport
+
+#: In the cache: view keys → fingerprints (`view_key`).
+KNOWN_VIEWS = "views.json"
+
+if TYPE_CHECKING:  # a build that changes nothing reads this module and never loads the views
+    from ..views import SiteView
 
 
 def site_salt(theme_dir: Path) -> str:
     """Everything besides a site's view that shapes its pages: versions, base config, theme files."""
-    digest = hashlib.sha256(f"{__version__}|{runner.engine_version()}".encode())
+    digest = hashlib.sha256(f"{__version__}|{engine_version()}".encode())
     digest.update(code_digest().encode())  # an upgrade that renders differently rebuilds every site
-    digest.update(theme.base_config_path().read_bytes())
+    digest.update(base_config_path().read_bytes())
     for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(theme_dir)).encode() + path.read_bytes())
     return digest.hexdigest()
 
 
-def fingerprint(site: views.SiteView, salt: str) -> str:
+def fingerprint(site: SiteView, salt: str) -> str:
     """A site's fingerprint: the same view, theme and tool give the same pages, byte for byte."""
     return hashlib.sha256(salt.encode() + pickle.dumps(site, protocol=5)).hexdigest()
+
+
+def view_key(salt: str, *made_from: object) -> str:
+    """What a view is made from (the class settings and targets, one student, their images, the words).
+
+    Equal keys give equal views, so a view whose key the last build saw need not be made again to
+    learn its fingerprint: a one-piece edit makes one student's view, not the whole class's.
+    """
+    return hashlib.sha256(salt.encode() + pickle.dumps(made_from, protocol=5)).hexdigest()
+
+
+def read_known_views(cache: Path) -> dict[str, str]:
+    """The last build's view keys and the fingerprints of the views they gave (sealed: nothing trusted unread)."""
+    try:
+        known = json.loads(unseal(cache, (cache / KNOWN_VIEWS).read_bytes()) or b"{}")
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in known.items() if isinstance(v, str)} if isinstance(known, dict) else {}
+
+
+def write_known_views(cache: Path, known: dict[str, str]) -> None:
+    """Only this build's keys are kept: the file never grows past one class."""
+    if sealed := seal(cache, json.dumps(known).encode()):
+        atomic_write(cache / KNOWN_VIEWS, sealed)
 
 
 def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
     """Every input of a build, cheaply: each file's path, size and time under ROOT and the theme folders."""
     digest = hashlib.sha256(
-        f"{__version__}|{runner.engine_version()}|{options.audience.value}|{output}|{media.tools()}|{options.shard}"
+        f"{__version__}|{engine_version()}|{options.audience.value}|{output}|{media.tools()}|{options.shard}"
         .encode()
     )  # media.tools(): installing ffmpeg after a video was left out makes the next build try it again
     digest.update(code_digest().encode())
-    for folder in (root, theme.data_root() / "themes"):  # the walk that reading uses: links followed
-        for entry in files.walk(folder):
+    for folder in (root, data_root() / "themes"):  # the walk that reading uses: links followed
+        for entry in walk(folder):
             digest.update(f"{entry.stamp()}\n".encode())
-    digest.update(theme.base_config_path().read_bytes())
+    digest.update(base_config_path().read_bytes())
     digest.update(f"|{pdf.engine() if options.pdf else 'no-pdf'}\n".encode())  # installing Chromium is a change
     teacher = options.teacher.resolve() if options.teacher else Path("-")
     try:  # the secrets by content (each build rewrites the file); a rotated link is a change

@@ -7,6 +7,7 @@ that fails or is killed leaves the teacher folder as it was (docs/publishing.md)
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import shutil
@@ -15,32 +16,22 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import views
+from ..cache import atomic_write, seal, unseal
 from ..content.files import slugify, student_folders
 from ..content.settings import read_settings
 from ..errors import UsageError
 from ..model import Audience, ClassFolder
 from ..site import kit
+from ..views import cards
 from ..views.parts import Strings
 from .links import LINKS_FILE, read_links, with_secrets, write_links
 from .options import RESERVED_SLUGS
 from .panel import FOLDER as PANEL
 from .panel import PanelJob, write_panels
+from .preflight import refuse_unsafe_teacher
 
 #: What a build makes in the teacher folder; anything else a teacher keeps there is left alone.
 MADE = {LINKS_FILE, "links.csv", "cards", "matrix", PANEL}
-
-
-def refuse_unsafe_teacher(teacher: Path, root: Path, output: Path | None) -> None:
-    """The teacher folder holds the secrets: never inside the class folder or the published one."""
-    folders = [("class", root), *([("output", output)] if output is not None else [])]  # None: `links make`
-    for name, folder in folders:
-        if teacher == folder or teacher.is_relative_to(folder) or folder.is_relative_to(teacher):
-            raise UsageError(
-                f"{teacher}: error: the teacher folder must be outside the {name} folder {folder} "
-                "(it holds the families' secret links); choose another with --teacher"
-            )
-    if teacher.exists() and not teacher.is_dir():
-        raise UsageError(f"{teacher}: error: this is a file, not a folder; choose another with --teacher")
 
 
 def make_links(root: Path, teacher: Path, header: str) -> list[str] | None:
@@ -67,7 +58,7 @@ def make_links(root: Path, teacher: Path, header: str) -> list[str] | None:
 
 def write_teacher_folder(
     teacher: Path, cls: ClassFolder, links: dict[str, str] | None, places: Mapping[str, str],
-    audience: Audience, theme_dir: Path, words: Callable[[str], Strings], panel: PanelJob,
+    audience: Audience, theme_dir: Path, words: Callable[[str], Strings], panel: PanelJob, cache: Path | None = None,
 ) -> None:
     """Make the whole folder in a staging folder, then swap it in (the panel kits and their PDFs too)."""
     teacher.parent.mkdir(parents=True, exist_ok=True)
@@ -78,14 +69,34 @@ def write_teacher_folder(
         if links is not None:
             write_links(staging, links, str(t["links_header"]))
         (staging / "links.csv").write_text(_links_csv(cls, places), encoding="utf-8")
-        _page(staging / "cards", kit.render_page(
-            theme_dir, "cards.html", cls.settings.language, view=views.cards_view(cls, places, words), t=t))
+        cards_page = views.cards_view(cls, places, words, _remembered_qr(cache))
+        _page(staging / "cards", kit.render_page(theme_dir, "cards.html", cls.settings.language, view=cards_page, t=t))
         matrix = views.matrix_view(cls, audience, t)
         _page(staging / "matrix", kit.render_page(theme_dir, "matrix.html", cls.settings.language, view=matrix, t=t))
         write_panels(staging, teacher, cls, places, theme_dir, t, panel)
         _swap(staging, teacher)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remembered_qr(cache: Path | None) -> Callable[[str], str]:
+    """QR codes kept sealed in the cache: the same link gives the same code, and each costs 15 ms to make."""
+    if cache is None:
+        return cards.qr_svg
+
+    def qr(link: str) -> str:
+        path = cache / "qr" / f"{hashlib.sha256(link.encode()).hexdigest()[:32]}.svg"
+        try:
+            if (known := unseal(cache, path.read_bytes())) is not None:
+                return known.decode()
+        except OSError:
+            pass
+        made = cards.qr_svg(link)
+        if sealed := seal(cache, made.encode()):  # sealed: the cards print it as markup
+            atomic_write(path, sealed)
+        return made
+
+    return qr
 
 
 def _keep_others(teacher: Path, staging: Path, keep_links: bool) -> None:

@@ -6,9 +6,7 @@ the line of each key so later stages can point at it (docs/format.md).
 
 from __future__ import annotations
 
-import os
 import re
-import stat as stat_module
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +15,8 @@ from typing import Any
 
 import frontmatter
 
+from .walk import Entry as Entry  # re-exported: reading and noticing changes share the one walk
+from .walk import is_ignored, walk
 from .yamlread import LineIndex, content_error, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -73,11 +73,6 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def is_ignored(name: str) -> bool:
-    """Files and folders starting with `_` or `.` are the student's own business."""
-    return name.startswith(("_", "."))
-
-
 def student_folders(root: Path) -> list[Path]:
     """Every student folder under ROOT, sorted, without looking inside them."""
     reserved = (THEMES, LOCALES)
@@ -111,54 +106,6 @@ def not_read_words(path: Path) -> str:
         f"`{path.name}` is not read: save your writing as a .md file "
         "(or start its name with `_` to keep it out)"
     )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One file the walk found, with what says whether it changed."""
-
-    path: Path
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    linked: bool  # reached through a symbolic link below the folder walked
-
-    def stamp(self) -> str:
-        return f"{self.path}|{self.size}|{self.mtime_ns}|{self.ctime_ns}|{self.linked}"
-
-
-def walk(folder: Path) -> Iterator[Entry]:
-    """Every file under `folder` that is read, in a stable order: the one walk for reading and for changes.
-
-    Links to folders are followed, as reading follows them, so an edit behind a link is seen;
-    a folder reached twice (a link loop) is walked once. Ignored names (`_`, `.`) are skipped.
-    """
-    seen: set[str] = set()
-
-    def visit(base: Path, linked: bool) -> Iterator[Entry]:
-        real = os.path.realpath(base)
-        if real in seen:
-            return
-        seen.add(real)
-        try:
-            names = sorted(os.listdir(base))
-        except OSError:
-            return
-        for name in names:
-            if is_ignored(name):
-                continue
-            path = base / name
-            try:
-                is_link = os.path.islink(path)
-                info = os.stat(path)
-            except OSError:
-                continue
-            if stat_module.S_ISDIR(info.st_mode):
-                yield from visit(path, linked or is_link)
-            elif stat_module.S_ISREG(info.st_mode):
-                yield Entry(path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, linked or is_link)
-
-    yield from visit(folder, False)
 
 
 def read_text(path: Path) -> str:

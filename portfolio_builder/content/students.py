@@ -18,6 +18,7 @@ from ..model import (
     ClassSettings,
     FileRef,
     Goal,
+    GoalCheckin,
     GoalSpec,
     ImageMedia,
     Piece,
@@ -164,7 +165,7 @@ def resolve_goals(
         if target and not (target := known_id(doc, line, target, targets, "target", log)):
             hint = did_you_mean(str(spec.target), targets)
             log.error(doc.path, line, f"there is no target `{spec.target}`{hint}")
-        checkins = tuple(sorted(spec.checkins, key=lambda c: c.date))
+        checkins = tuple(GoalCheckin(c.date, c.note) for c in sorted(spec.checkins, key=lambda c: c.date))
         yield Goal(spec.id or f"goal-{index + 1}", spec.goal, target, spec.by, spec.status, checkins)
 
 

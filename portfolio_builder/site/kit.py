@@ -5,6 +5,7 @@ Autoescaping is on for every template here: names and statements are text (docs/
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,19 @@ def direction(language: str) -> str:
 
 def render_page(theme_dir: Path, template: str, language: str, **context: Any) -> str:
     """One teacher page from `themes/<theme>/teacher/` (the built-in templates when the school's theme has none)."""
+    return _environment(theme_dir).get_template(template).render(lang=language, dir=direction(language), **context)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(theme_dir: Path) -> Environment:
+    """One environment per theme and process: each template is compiled once, not once per page (35 ms each).
+
+    Jinja checks a template's file time before reusing it, so an edited template is read again.
+    """
     loader = ChoiceLoader([
         FileSystemLoader(str(theme_dir / "teacher")),
         FileSystemLoader(str(data_root() / "themes" / "portfolio" / "teacher")),
     ])
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     env.globals["rtl"] = direction
-    return env.get_template(template).render(lang=language, dir=direction(language), **context)
+    return env

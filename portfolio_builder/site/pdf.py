@@ -12,9 +12,6 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-
 #: Names the system's Chromium goes by, in the order they are tried on PATH.
 PROGRAMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 #: Set to a Chromium program to use that one (and only that one).
@@ -50,6 +47,9 @@ def paper(language: str) -> str:
 
     The kit is laid out to fit both; this only chooses the PDF's page size.
     """
+    from babel import Locale, UnknownLocaleError  # here: every build asks for engine(), few print
+    from babel.core import get_global
+
     try:
         locale = Locale.parse(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import material
-import mkdocs
 import yaml
 from markupsafe import escape
 from mkdocs.commands.build import build
@@ -119,8 +118,3 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.found.append(" ".join(record.getMessage().split()))
-
-
-def engine_version() -> str:
-    """MkDocs' and mkdocs-material's versions: part of every site's fingerprint."""
-    return f"{mkdocs.__version__}|{material.__version__}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -9,21 +10,11 @@ import yaml
 
 from ..content.files import read_yaml_file
 from ..errors import ContentError, Problem, Severity, UsageError
+from .paths import base_config_path as base_config_path  # re-exported
+from .paths import data_root
 
-_PACKAGE = Path(__file__).resolve().parent.parent
 #: libyaml's safe loader when installed: the locales are read on every preview save, 50 ms each in pure Python.
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
-
-
-def data_root() -> Path:
-    """The folder holding `mkdocs.yml` and `themes/`: bundled in a wheel, the repo root otherwise."""
-    bundled = _PACKAGE / "_data"
-    return bundled if bundled.is_dir() else _PACKAGE.parent
-
-
-def base_config_path() -> Path:
-    """The repo's `mkdocs.yml`, which every generated site inherits."""
-    return data_root() / "mkdocs.yml"
 
 
 def theme_dir(name: str, root: Path) -> Path:
@@ -87,6 +78,17 @@ def _locale_files(folder: Path, language: str, root: Path | None, built_in: bool
 
 
 def _read_locale(path: Path) -> dict[str, Any]:
+    """A locale file's words, parsed once per version of the file (a build asks for them once per site)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return {}
+    return _parsed_locale(path, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_locale(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """Keyed by the file's time and size too: `portfolio serve` sees an edited locale at once."""
     if not path.is_file():
         return {}
     try:
@@ -99,9 +101,11 @@ def _read_locale(path: Path) -> dict[str, Any]:
 def _merged(base: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
     """`more` over `base`, key by key inside groups too (`roles:`): a half-translated group keeps English."""
     result = dict(base)
-    for key, value in more.items():
-        both = isinstance(value, dict) and isinstance(result.get(key), dict)
-        result[key] = _merged(result[key], value) if both else value
+    for key, value in more.items():  # groups are copied, never shared with the remembered files
+        if isinstance(value, dict):
+            result[key] = _merged(result[key] if isinstance(result.get(key), dict) else {}, value)
+        else:
+            result[key] = value
     return result
 
 

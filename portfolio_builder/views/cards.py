@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup
 
 from ..model import ClassFolder
@@ -30,7 +29,16 @@ class CardsView:
     cards: tuple[FamilyCard, ...]
 
 
-def cards_view(cls: ClassFolder, places: Mapping[str, str], words: Callable[[str], Strings]) -> CardsView:
+def qr_svg(link: str) -> str:
+    """A link's QR code as inline SVG, made offline (15 ms: the build remembers them, build/teacher.py)."""
+    import segno  # only a build that makes cards loads the encoder
+
+    return str(segno.make(link, error="m").svg_inline(scale=3, border=2, omitsize=False))
+
+
+def cards_view(
+    cls: ClassFolder, places: Mapping[str, str], words: Callable[[str], Strings], qr: Callable[[str], str] = qr_svg,
+) -> CardsView:
     """One card per student with a family site, in the order of the class folder."""
     base = (cls.settings.site_url or "").rstrip("/")
     cards = []
@@ -45,7 +53,7 @@ def cards_view(cls: ClassFolder, places: Mapping[str, str], words: Callable[[str
             name=student.name,
             heading=str(t["card_heading"]).format(name=student.name),
             link=link,
-            qr=Markup(segno.make(link, error="m").svg_inline(scale=3, border=2, omitsize=False)),
+            qr=Markup(qr(link)),
             note=str(t["card_note"]) if base else f"{t['card_note']} {t['card_no_site_url']}",
             language=language,
             complete=bool(base),

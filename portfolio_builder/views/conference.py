@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from .. import markup, mastery
 from ..model import (
-    Checkin,
     ClassFolder,
     ConferenceSpec,
+    GoalCheckin,
     Piece,
     Student,
 )
@@ -156,7 +156,7 @@ def movement(now: LevelView | None, before: float | None) -> str:
     return "up" if shown_now > shown_before else "down" if shown_now < shown_before else "same"
 
 
-def _latest(checkins: Sequence[Checkin], language: str) -> CheckinView | None:
+def _latest(checkins: Sequence[GoalCheckin], language: str) -> CheckinView | None:
     """The most recent check-in, whatever order the student wrote them in."""
     if not checkins:
         return None

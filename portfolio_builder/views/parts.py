@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,6 +168,7 @@ def site_language(cls: ClassFolder, student: Student | None) -> str:
     return (student.language if student else None) or cls.settings.language
 
 
+@functools.lru_cache(maxsize=64)
 def _locale(language: str) -> Locale:
     """Babel's locale for a language code (`pt-BR` too); English for a code Babel does not know."""
     try:
@@ -175,6 +177,7 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(day: dt.date | None, language: str) -> str:
     """A date as a family reads it: `October 3, 2026`, `3 de octubre de 2026`."""
     if day is None:
@@ -182,8 +185,12 @@ def format_date(day: dt.date | None, language: str) -> str:
     return dates.format_date(day, format="long", locale=_locale(language))
 
 
+@functools.lru_cache(maxsize=4096)
 def format_number(value: float, language: str) -> str:
-    """A level as the language writes numbers: `3`, `2.7`, `2,7`."""
+    """A level as the language writes numbers: `3`, `2.7`, `2,7`.
+
+    Remembered: a class's levels are a few dozen values, formatted thousands of times (Babel: 80 µs each).
+    """
     return numbers.format_decimal(round(value, 1), format="0.#", locale=_locale(language))
 
 

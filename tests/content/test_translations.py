@@ -10,8 +10,8 @@ from classmaker import SETTINGS, TARGETS, make_class
 from conftest import run_portfolio
 
 from portfolio_builder.build import check
-from portfolio_builder.content import load_class
 from portfolio_builder.content.files import read_yaml_file
+from portfolio_builder.content.students import load_class
 from portfolio_builder.errors import ProblemLog, UsageError
 
 ES = {"ana": {"student": {"name": "Ana", "grade": 8, "language": "es"}}, "ben": {}}

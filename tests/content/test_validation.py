@@ -8,7 +8,7 @@ import pytest
 from classmaker import SETTINGS, jpeg_bytes, make_class
 
 from portfolio_builder.build import check
-from portfolio_builder.content import load_class
+from portfolio_builder.content.students import load_class
 from portfolio_builder.errors import ProblemLog, UsageError
 
 STUDENT = {"ana": {"student": {"name": "Ana", "grade": 8}}}

@@ -64,7 +64,7 @@ def test_search_index_is_fetched_only_when_search_opens(browser, server: str, wi
 def test_present_mode_runs_through_every_section_by_keyboard(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
     from conftest import SAMPLE
 
-    from portfolio_builder.content import load_class
+    from portfolio_builder.content.students import load_class
     from portfolio_builder.errors import ProblemLog
     from portfolio_builder.model import local
 
@@ -171,7 +171,7 @@ def test_printed_passage_is_one_page_per_section(browser, server: str, sample_si
 
     from conftest import SAMPLE
 
-    from portfolio_builder.content import load_class
+    from portfolio_builder.content.students import load_class
     from portfolio_builder.errors import ProblemLog
 
     cls = load_class(SAMPLE, ProblemLog())
@@ -192,7 +192,7 @@ def test_right_to_left_home_fits_a_phone_and_its_drawer_opens_from_the_right(  #
 ) -> None:
     from conftest import SAMPLE, site_of
 
-    from portfolio_builder.content import load_class
+    from portfolio_builder.content.students import load_class
     from portfolio_builder.errors import ProblemLog
 
     arabic = next(s for s in load_class(SAMPLE, ProblemLog()).students if s.language == "ar")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE
 
-from portfolio_builder.content import load_class
+from portfolio_builder.content.students import load_class
 from portfolio_builder.errors import ProblemLog
 from portfolio_builder.model import local
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import SAMPLE, site_of
 from sitecheck import main_content
 
-from portfolio_builder.content import load_class
+from portfolio_builder.content.students import load_class
 from portfolio_builder.errors import ProblemLog
 from portfolio_builder.model import local
 

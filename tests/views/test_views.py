@@ -8,7 +8,7 @@ import pytest
 from classmaker import make_class
 
 from portfolio_builder import views
-from portfolio_builder.content import load_class
+from portfolio_builder.content.students import load_class
 from portfolio_builder.errors import ProblemLog
 from portfolio_builder.model import Audience, ClassFolder
 from portfolio_builder.site import theme
