@@ -56,6 +56,18 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     return seconds, peak // (1024 * 1024)
 
 
+def installed_env() -> dict[str, str]:
+    """The environment of a teacher's computer: Python keeps compiled modules (`pip install` writes them).
+
+    Some sandboxes set PYTHONDONTWRITEBYTECODE, which makes every run compile the tool's code again;
+    both sides run without it, and the tool's modules are compiled once first, as pip would have.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    package = Path(__file__).resolve().parent.parent / "portfolio_builder"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, env=env)
+    return env
+
+
 def class_folder(work: Path, students: int, pieces: int, photos: int, megapixels: float) -> Path:
     root = work / f"class-{students}x{pieces}x{photos}-{megapixels:g}mp"
     if not (root / "portfolio.yml").exists():
@@ -67,7 +79,7 @@ def class_folder(work: Path, students: int, pieces: int, photos: int, megapixels
 def ours(root: Path, work: Path, jobs: int) -> dict[str, float]:
     """Cold build, no-change rebuild, one-piece edit, one added photo."""
     work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PORTFOLIO_CACHE": str(work / "cache")}
+    env = {**installed_env(), "PORTFOLIO_CACHE": str(work / "cache")}
     shutil.rmtree(work / "cache", ignore_errors=True)
     shutil.rmtree(work / "site", ignore_errors=True)
     site = str(work / "site")
@@ -100,6 +112,7 @@ def by_hand(root: Path, work: Path) -> dict[str, float]:
     hand = work / "by-hand"
     shutil.rmtree(hand, ignore_errors=True)
     hand.mkdir()
+    env = installed_env()
     started = time.perf_counter()
     students = sorted(p for p in root.iterdir() if (p / "student.md").exists())
     for student in students:
@@ -110,7 +123,7 @@ def by_hand(root: Path, work: Path) -> dict[str, float]:
             f"site_name: {student.name}\ntheme:\n  name: material\nplugins:\n  - search\n"
         )
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=hand / student.name, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     sites = time.perf_counter() - started
     albums = hand / "albums"
     for student in students:
@@ -120,7 +133,7 @@ def by_hand(root: Path, work: Path) -> dict[str, float]:
     (hand / "sigal.conf.py").write_text("# sigal's defaults: 640x480 images, 200x150 thumbnails, all cores\n")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "sigal", "build", str(albums), str(hand / "gallery")], check=True,
-                   cwd=hand, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   cwd=hand, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     gallery = time.perf_counter() - started
     return {"mkdocs_sites": sites, "sigal": gallery, "total": sites + gallery}
 
