@@ -29,6 +29,7 @@ class PanelJob:
     images: Mapping[Path, ImageSet]
     pdf: bool
     log: ProblemLog
+    cache: Path | None = None  # where compiled templates are kept
 
 
 def write_panels(
@@ -37,7 +38,7 @@ def write_panels(
     """Every kit page, then the PDFs to print (with one browser), else the still-current ones kept."""
     to_print = []
     for student in (s for s in cls.students if s.slug in slugs):
-        html = _write_kit(staging / FOLDER / student.slug, cls, student, theme_dir, t, job.images)
+        html = _write_kit(staging / FOLDER / student.slug, cls, student, theme_dir, t, job)
         if _carry_pdf(teacher / FOLDER, staging / FOLDER, student.slug, html):
             continue
         if job.pdf:
@@ -47,13 +48,14 @@ def write_panels(
 
 
 def _write_kit(
-    folder: Path, cls: ClassFolder, student: Student, theme_dir: Path, t: Strings, images: Mapping[Path, ImageSet],
+    folder: Path, cls: ClassFolder, student: Student, theme_dir: Path, t: Strings, job: PanelJob,
 ) -> Path:
     """The kit page and its own copies of the images it shows (a teacher page cannot reach the site's media/)."""
-    view, files = views.panel_view(cls, student, images)
+    view, files = views.panel_view(cls, student, job.images)
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / "index.html"
-    page.write_text(kit.render_page(theme_dir, "panel.html", cls.settings.language, view=view, t=t), encoding="utf-8")
+    html = kit.render_page(theme_dir, "panel.html", cls.settings.language, cache=job.cache, view=view, t=t)
+    page.write_text(html, encoding="utf-8")
     for url, source in files.items():
         (folder / url).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, folder / url)

@@ -9,6 +9,7 @@ byte for byte as it was (docs/architecture.md).
 from __future__ import annotations
 
 import functools
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ from .state import (
     write_known_views,
     write_marker,
 )
-from .teacher import write_teacher_folder
+from .teacher import fill_teacher_folder, swap_teacher_folder, teacher_staging
 from .workers import prepare_images, prepare_media, render_all
 
 
@@ -103,16 +104,33 @@ def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: fl
     where = {s.slug: place(s.slug, links) for s in valid}
     if options.students:  # a site whose address is new (a rotated link, a new student) is built too
         chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
-    prepared = _write_site(cls, chosen, where, links is None, options, report)
-    if teacher is not None and options.shard is None:  # a shard's cards and matrix would lack the other shards
-        theme_dir = theme.theme_dir(cls.settings.theme, root)
-        words = _words(theme_dir, root)
-        panel = PanelJob(prepared, options.pdf, report.log)
-        write_teacher_folder(teacher, cls, links, where, options.audience, theme_dir, words, panel, options.cache)
+    if teacher is None or options.shard is not None:  # a shard's cards and matrix would lack the other shards
+        _write_site(cls, chosen, where, links is None, options, report)
+    else:
+        staging = teacher_staging(teacher)
+        try:  # made while the sites render in workers; swapped in after the site
+            theme_dir = theme.theme_dir(cls.settings.theme, root)
+            meanwhile = functools.partial(
+                _fill_teacher, staging, teacher, cls, links, where, theme_dir, options, report.log
+            )
+            _write_site(cls, chosen, where, links is None, options, report, meanwhile)
+            swap_teacher_folder(staging, teacher)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     if not options.students and not report.failed:  # after the teacher folder: its problems are remembered too
         remember_report(inputs, output, options, report, list(where.values()))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _fill_teacher(
+    staging: Path, teacher: Path, cls: ClassFolder, links: dict[str, str] | None, where: dict[str, str],
+    theme_dir: Path, options: BuildOptions, log: ProblemLog, prepared: dict[Path, images.ImageSet],
+) -> None:
+    """The teacher folder, made in `staging` once the photos are ready (its panel kits show some)."""
+    panel = PanelJob(prepared, options.pdf, log, options.cache)
+    words = _words(theme_dir, cls.root)
+    fill_teacher_folder(staging, teacher, cls, links, where, options.audience, theme_dir, words, panel, options.cache)
 
 
 def _words(theme_dir: Path, root: Path) -> Callable[[str], dict[str, Any]]:
@@ -128,10 +146,12 @@ def _secret(cls: ClassFolder, options: BuildOptions) -> bool:
 def _write_site(
     cls: ClassFolder, chosen: list[Student], where: dict[str, str], linked: bool,
     options: BuildOptions, report: BuildReport,
-) -> dict[Path, images.ImageSet]:
+    meanwhile: Callable[[dict[Path, images.ImageSet]], None] | None = None,
+) -> None:
     """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in.
 
-    Returns the images it prepared: the teacher's panel kits show some of them.
+    `meanwhile` is given the prepared images and runs while the workers render (the teacher folder):
+    on two cores, a one-piece edit then waits for the longer of the two, not for both.
     """
     root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
@@ -151,7 +171,9 @@ def _write_site(
     masked = [mask(folder) for folder in folders]
     if not options.students and after == before["sites"] and masked == before["students"] and intact:
         report.unchanged = [s.slug for s in chosen]  # nothing changed: the site on disk is already this build's
-        return prepared
+        if meanwhile is not None:
+            meanwhile(prepared)
+        return
     remove_abandoned_staging(output)
     remove_orphan_spares(options.cache)
     try:  # from the claim on: a Ctrl+C at any point leaves no staging folder of this build behind
@@ -167,14 +189,14 @@ def _write_site(
                 to_render.append((site.student, site.view()))
         if options.students:
             after |= carry_over(places, [folder for folder in folders if mask(folder) not in after])
-        render_all(class_pages, to_render, where, staging, theme_dir, options, report)
+        also = functools.partial(meanwhile, prepared) if meanwhile is not None else None
+        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also)
         share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
         write_robots(staging, theme_dir, cls.settings.site_url)
         write_marker(staging, after, masked)
         swap_in(staging, output, spare_of(output, options.cache))
     finally:
         remove_own_staging(output)
-    return prepared
 
 
 # --- steps ---------------------------------------------------------------------------

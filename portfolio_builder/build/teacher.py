@@ -56,27 +56,29 @@ def make_links(root: Path, teacher: Path, header: str) -> list[str] | None:
     return made
 
 
-def write_teacher_folder(
-    teacher: Path, cls: ClassFolder, links: dict[str, str] | None, places: Mapping[str, str],
+def teacher_staging(teacher: Path) -> Path:
+    """An empty folder beside the teacher folder, where the next one is made before it is swapped in."""
+    teacher.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{teacher.name}.building-", dir=teacher.parent))
+
+
+def fill_teacher_folder(
+    staging: Path, teacher: Path, cls: ClassFolder, links: dict[str, str] | None, places: Mapping[str, str],
     audience: Audience, theme_dir: Path, words: Callable[[str], Strings], panel: PanelJob, cache: Path | None = None,
 ) -> None:
-    """Make the whole folder in a staging folder, then swap it in (the panel kits and their PDFs too)."""
-    teacher.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{teacher.name}.building-", dir=teacher.parent))
-    try:
-        _keep_others(teacher, staging, keep_links=links is None)
-        t = words(cls.settings.language)
-        if links is not None:
-            write_links(staging, links, str(t["links_header"]))
-        (staging / "links.csv").write_text(_links_csv(cls, places), encoding="utf-8")
-        cards_page = views.cards_view(cls, places, words, _remembered_qr(cache))
-        _page(staging / "cards", kit.render_page(theme_dir, "cards.html", cls.settings.language, view=cards_page, t=t))
-        matrix = views.matrix_view(cls, audience, t)
-        _page(staging / "matrix", kit.render_page(theme_dir, "matrix.html", cls.settings.language, view=matrix, t=t))
-        write_panels(staging, teacher, cls, places, theme_dir, t, panel)
-        _swap(staging, teacher)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Make the whole teacher folder in `staging`: links, cards, matrix, the panel kits (and their PDFs)."""
+    _keep_others(teacher, staging, keep_links=links is None)
+    t = words(cls.settings.language)
+    if links is not None:
+        write_links(staging, links, str(t["links_header"]))
+    (staging / "links.csv").write_text(_links_csv(cls, places), encoding="utf-8")
+    cards_page = views.cards_view(cls, places, words, _remembered_qr(cache))
+    _page(staging / "cards", kit.render_page(
+        theme_dir, "cards.html", cls.settings.language, cache=cache, view=cards_page, t=t))
+    matrix = views.matrix_view(cls, audience, t)
+    _page(staging / "matrix", kit.render_page(
+        theme_dir, "matrix.html", cls.settings.language, cache=cache, view=matrix, t=t))
+    write_panels(staging, teacher, cls, places, theme_dir, t, panel)
 
 
 def _remembered_qr(cache: Path | None) -> Callable[[str], str]:
@@ -128,7 +130,8 @@ def _page(folder: Path, html: str) -> None:
     (folder / "index.html").write_text(html, encoding="utf-8")
 
 
-def _swap(staging: Path, teacher: Path) -> None:
+def swap_teacher_folder(staging: Path, teacher: Path) -> None:
+    """The finished folder in place of the old one, for the teacher's eyes only (mode 0700)."""
     os.chmod(staging, 0o700)  # the secrets: for the teacher's eyes
     if not teacher.exists():
         os.replace(staging, teacher)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -122,21 +123,48 @@ def in_workers(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> 
         yield from pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers * 64)))
 
 
+@contextlib.contextmanager
+def started(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[Iterator[R]]:
+    """The tasks started now in worker processes, their results in order; with one core, run as they are read.
+
+    Unlike `in_workers`, one task goes to a worker too: the caller works beside it until it reads.
+    """
+    cores = jobs or os.cpu_count() or 1
+    if cores <= 1 or not tasks:
+        yield map(function, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=min(cores, len(tasks))) as pool:
+        futures = [pool.submit(function, task) for task in tasks]
+        yield (future.result() for future in futures)
+
+
 def render_all(
     class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], where: dict[str, str],
     staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
+    meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Render the class pages (when they changed) and the student sites that changed, in worker processes.
 
     One student's failure never blocks the class; the class pages failing stops the build (exit 2),
-    so families never find a site without its front page.
+    so families never find a site without its front page. `meanwhile` runs here while they render.
     """
     options.progress.begin("sites", len(sites))
     tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
     if class_site is not None:  # first: the largest task, started while the students' run beside it
         tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
-    results = in_workers(_render_one, tasks, options.jobs)
-    if class_site is not None:
+    with started(_render_one, tasks, options.jobs) as results:
+        if meanwhile is not None:
+            meanwhile()
+        _collect(class_site is not None, results, sites, staging, options, report)
+    options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
+
+
+def _collect(
+    with_class: bool, results: Iterator[Outcome], sites: list[tuple[Student, views.SiteView]], staging: Path,
+    options: BuildOptions, report: BuildReport,
+) -> None:
+    """The outcomes in order: the class pages' first (moved up beside the students), then each student's."""
+    if with_class:
         failure, warnings = next(results)
         if failure:
             raise UsageError(f"{options.root / 'portfolio.yml'}: error: the class pages could not be built ({failure})")
@@ -146,7 +174,6 @@ def render_all(
             os.replace(entry, staging / entry.name)
         (staging / CLASS_PAGES).rmdir()
     record_outcomes([student for student, _ in sites], results, ("site", "built"), options, report)
-    options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
 
 
 Outcome = tuple[str | None, list[str]]  # a failure (or None) and MkDocs' warnings

@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+from .templates import SealedBytecodeCache
 from .theme import data_root
 
 RTL = {"ar", "he", "fa", "ur"}
@@ -21,13 +22,17 @@ def direction(language: str) -> str:
     return "rtl" if language.split("-")[0].lower() in RTL else "ltr"
 
 
-def render_page(theme_dir: Path, template: str, language: str, **context: Any) -> str:
-    """One teacher page from `themes/<theme>/teacher/` (the built-in templates when the school's theme has none)."""
-    return _environment(theme_dir).get_template(template).render(lang=language, dir=direction(language), **context)
+def render_page(theme_dir: Path, template: str, language: str, *, cache: Path | None = None, **context: Any) -> str:
+    """One teacher page from `themes/<theme>/teacher/` (the built-in templates when the school's theme has none).
+
+    `cache`: the build cache, where compiled templates are kept between builds (site/templates.py).
+    """
+    env = _environment(theme_dir, cache)
+    return env.get_template(template).render(lang=language, dir=direction(language), **context)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(theme_dir: Path) -> Environment:
+def _environment(theme_dir: Path, cache: Path | None) -> Environment:
     """One environment per theme and process: each template is compiled once, not once per page (35 ms each).
 
     Jinja checks a template's file time before reusing it, so an edited template is read again.
@@ -38,4 +43,6 @@ def _environment(theme_dir: Path) -> Environment:
     ])
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     env.globals["rtl"] = direction
+    if cache is not None:
+        env.bytecode_cache = SealedBytecodeCache(cache)
     return env

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import ClassVar
 
 from jinja2 import BaseLoader, Environment
-from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,34 +27,10 @@ from mkdocs.utils import get_relative_url, is_error_template
 from mkdocs.utils.templates import TemplateContext
 
 from .. import markup
-from ..cache import atomic_write, code_digest, seal, unseal
 from ..views import Page, SiteView
 from . import offline, stylesheet
 from .kit import direction
-
-
-class SealedBytecodeCache(BytecodeCache):
-    """Compiled templates kept between processes; loaded only when sealed with the cache's key (marshal runs code)."""
-
-    def __init__(self, cache: Path) -> None:
-        self.cache = cache
-        self.folder = cache / "templates"
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            record = self._path(bucket).read_bytes()
-        except OSError:
-            return
-        if (data := unseal(self.cache, record)) is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if sealed := seal(self.cache, bucket.bytecode_to_string()):
-            atomic_write(self._path(bucket), sealed)
-
-    def _path(self, bucket: Bucket) -> Path:
-        """Named with the tool's code too: compiled code depends on settings (autoescape) Jinja's key ignores."""
-        return self.folder / f"{code_digest()[:12]}-{bucket.key}.sealed"
+from .templates import SealedBytecodeCache
 
 
 class ListedOnce(BaseLoader):

@@ -102,7 +102,7 @@ def test_teacher_folder_holds_links_cards_and_matrix(tmp_path: Path) -> None:
     root = _class(tmp_path)
     _build(tmp_path, root)
     teacher = tmp_path / "teacher"
-    assert sorted(p.name for p in teacher.iterdir()) == ["cards", "links.csv", "links.yml", "matrix"]
+    assert sorted(p.name for p in teacher.iterdir()) == ["cards", "links.csv", "links.yml", "matrix", "panel"]
     cards = (teacher / "cards" / "index.html").read_text(encoding="utf-8")
     for path in _links(tmp_path).values():
         assert f"https://riverside.example/crew8b/{path}" in cards
