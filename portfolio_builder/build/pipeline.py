@@ -53,7 +53,7 @@ from .state import (
     write_marker,
 )
 from .teacher import fill_teacher_folder, swap_teacher_folder, teacher_staging
-from .workers import prepare_images, prepare_media, render_all
+from .workers import PhotoWork, prepare_media, render_all
 
 
 def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
@@ -84,11 +84,20 @@ def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
 
 def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: float) -> BuildReport:
     """Everything after the "did anything change" check: the class read, the sites made, the teacher folder."""
+    with PhotoWork(options) as photos:
+        _rebuild(options, inputs, report, photos)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _rebuild(options: BuildOptions, inputs: str, report: BuildReport, photos: PhotoWork) -> None:
     root, output = options.root.resolve(), options.output.resolve()
     teacher = options.teacher.resolve() if options.teacher is not None else None
     kept_links = read_links(teacher) if teacher else {}  # before any work: a damaged links.yml stops the build
+    # Each student's photos start in the workers as soon as the student is read (not for a shard: not all its own).
+    early = None if options.shard else (lambda student: photos.add(images_of([student], options.audience)))
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
-        cls = load_class(root, report.log, memo=options.cache / "students")
+        cls = load_class(root, report.log, memo=options.cache / "students", each=early)
     check_words(cls, report.log)
     chosen = choose_students(cls, options.students, report.log)
     if options.shard:
@@ -105,7 +114,7 @@ def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: fl
     if options.students:  # a site whose address is new (a rotated link, a new student) is built too
         chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
     if teacher is None or options.shard is not None:  # a shard's cards and matrix would lack the other shards
-        _write_site(cls, chosen, where, links is None, options, report)
+        _write_site(cls, chosen, where, links is None, options, report, photos)
     else:
         staging = teacher_staging(teacher)
         try:  # made while the sites render in workers; swapped in after the site
@@ -113,14 +122,12 @@ def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: fl
             meanwhile = functools.partial(
                 _fill_teacher, staging, teacher, cls, links, where, theme_dir, options, report.log
             )
-            _write_site(cls, chosen, where, links is None, options, report, meanwhile)
+            _write_site(cls, chosen, where, links is None, options, report, photos, meanwhile)
             swap_teacher_folder(staging, teacher)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     if not options.students and not report.failed:  # after the teacher folder: its problems are remembered too
         remember_report(inputs, output, options, report, list(where.values()))
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _fill_teacher(
@@ -145,7 +152,7 @@ def _secret(cls: ClassFolder, options: BuildOptions) -> bool:
 
 def _write_site(
     cls: ClassFolder, chosen: list[Student], where: dict[str, str], linked: bool,
-    options: BuildOptions, report: BuildReport,
+    options: BuildOptions, report: BuildReport, photos: PhotoWork,
     meanwhile: Callable[[dict[Path, images.ImageSet]], None] | None = None,
 ) -> None:
     """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in.
@@ -155,8 +162,9 @@ def _write_site(
     """
     root, output = options.root.resolve(), options.output.resolve()
     theme_dir = theme.theme_dir(cls.settings.theme, root)
-    photos, files = media_of(cls, chosen, options)
-    prepared = prepare_images(photos, options, report)
+    pictures, files = media_of(cls, chosen, options)
+    photos.add(pictures)
+    prepared = photos.finish(report)
     cleaned = prepare_media(files, options, report)
     if options.shard:  # another shard's photo on the class pages: that shard reports it
         _keep_problems_of(chosen, options, report)

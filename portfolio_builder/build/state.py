@@ -80,6 +80,15 @@ def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
             digest.update(f"{entry.stamp()}\n".encode())
     digest.update(base_config_path().read_bytes())
     digest.update(f"|{pdf.engine() if options.pdf else 'no-pdf'}\n".encode())  # installing Chromium is a change
+    return f"{digest.hexdigest()}:{teacher_stamp(options)}"
+
+
+def teacher_stamp(options: BuildOptions) -> str:
+    """The teacher folder as the build leaves it: taken again when the build is remembered, after writing it.
+
+    So the build right after a first build (which made the folder) is already one that changes nothing.
+    """
+    digest = hashlib.sha256()
     teacher = options.teacher.resolve() if options.teacher else Path("-")
     try:  # the secrets by content (each build rewrites the file); a rotated link is a change
         digest.update(hashlib.sha256((teacher / LINKS_FILE).read_bytes()).digest())
@@ -133,6 +142,7 @@ def remember_report(
         marker = hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
     except OSError:
         return
+    inputs = f"{inputs.partition(':')[0]}:{teacher_stamp(options)}"  # the teacher folder this build wrote
     record = {
         "inputs": inputs, "marker": marker, "pieces": report.pieces, "images": report.images,
         "unchanged": report.built + report.unchanged, "folders": folders,

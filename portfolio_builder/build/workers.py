@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,33 +24,78 @@ def prepare_images(
     media: list[ImageMedia | FileMedia], options: BuildOptions, report: BuildReport
 ) -> dict[Path, images.ImageSet]:
     """Make every image's sizes once, in worker processes; a broken image is reported, not fatal."""
-    first: dict[Path, ImageMedia | FileMedia] = {}
-    for item in media:
-        first.setdefault(item.source, item)
-    options.progress.begin("images", len(first))
-    prepared: dict[Path, images.ImageSet] = {}
-    for source, item in first.items():  # unchanged files are found without a worker or a read
-        if found := images.lookup(source, options.cache, pdf=isinstance(item, FileMedia)):
-            prepared[source] = found
-            options.progress.advance("images")
-    missing = [source for source in first if source not in prepared]
-    tasks = [(source, options.cache, isinstance(first[source], FileMedia)) for source in missing]
-    for source, result in zip(missing, in_workers(_prepare_one, tasks, options.jobs), strict=True):
-        options.progress.advance("images")
-        if isinstance(result, str):
-            item = first[source]
-            if isinstance(item, ImageMedia):
-                report.log.error(item.origin or item.source, item.line, result)
-            else:  # the PDF is still published; only its preview is missing
-                report.log.warning(item.source, None, f"{result} (no preview shown)")
-        else:
-            prepared[source] = result
-    _report_notes(prepared, first, report)
-    report.images = len(prepared)
-    report.images_made = sum(1 for s in prepared.values() if s.fresh)
-    options.progress.end("images", f"{report.images} ({report.images_made} processed, "
-                                   f"{report.images - report.images_made} cached)")
-    return prepared
+    with PhotoWork(options) as work:
+        work.add(media)
+        return work.finish(report)
+
+
+class PhotoWork:
+    """Photos handed to worker processes as soon as they are known, collected when the views need them.
+
+    A build adds each student's photos right after reading that student, so the workers make
+    sizes while the rest of the class is still being read: on two cores reading is no longer a
+    stage of its own (docs/scale.md). Unchanged files are found in the cache without a worker.
+    """
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.first: dict[Path, ImageMedia | FileMedia] = {}
+        self.prepared: dict[Path, images.ImageSet] = {}
+        self.waiting: dict[Path, Future[images.ImageSet | str]] = {}
+        cores = options.jobs or os.cpu_count() or 1
+        self.pool = ProcessPoolExecutor(max_workers=cores) if cores > 1 else None
+
+    def __enter__(self) -> PhotoWork:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, media: Iterable[ImageMedia | FileMedia]) -> None:
+        """Start the sizes of every photo (and PDF preview) not seen yet and not in the cache."""
+        for item in media:
+            if item.source in self.first:
+                continue
+            self.first[item.source] = item
+            pdf = isinstance(item, FileMedia)
+            if found := images.lookup(item.source, self.options.cache, pdf=pdf):
+                self.prepared[item.source] = found
+            elif self.pool is not None:
+                self.waiting[item.source] = self.pool.submit(_prepare_one, (item.source, self.options.cache, pdf))
+
+    def finish(self, report: BuildReport) -> dict[Path, images.ImageSet]:
+        """Every photo's sizes, in the order they were added; broken ones reported for their student."""
+        progress = self.options.progress
+        progress.begin("images", len(self.first))
+        for source, item in self.first.items():
+            if source in self.prepared:
+                progress.advance("images")
+                continue
+            task = (source, self.options.cache, isinstance(item, FileMedia))
+            future = self.waiting.get(source)
+            result = future.result() if future is not None else _prepare_one(task)
+            progress.advance("images")
+            if isinstance(result, str):
+                _report_broken(item, result, report)
+            else:
+                self.prepared[source] = result
+        if self.pool is not None:  # its workers are not needed for the rest of the build
+            self.pool.shutdown(wait=True)
+        prepared = {source: self.prepared[source] for source in self.first if source in self.prepared}
+        _report_notes(prepared, self.first, report)
+        report.images = len(prepared)
+        report.images_made = sum(1 for s in prepared.values() if s.fresh)
+        progress.end("images", f"{report.images} ({report.images_made} processed, "
+                               f"{report.images - report.images_made} cached)")
+        return prepared
+
+
+def _report_broken(item: ImageMedia | FileMedia, message: str, report: BuildReport) -> None:
+    if isinstance(item, ImageMedia):
+        report.log.error(item.origin or item.source, item.line, message)
+    else:  # the PDF is still published; only its preview is missing
+        report.log.warning(item.source, None, f"{message} (no preview shown)")
 
 
 def _report_notes(

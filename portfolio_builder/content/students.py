@@ -7,7 +7,7 @@ blocks the class (docs/format.md).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,14 @@ from .translations import warn_missing_texts
 from .words import read_or_report, validate_or_report, validate_part
 
 
-def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFolder:
+def load_class(
+    root: Path, log: ProblemLog, memo: Path | None = None, each: Callable[[Student], None] | None = None
+) -> ClassFolder:
     """Read and check the whole class folder; content problems go to `log`.
 
     With `memo` (a folder in the build cache), a student whose files and class settings are
-    unchanged since the last check is remembered instead of read again.
+    unchanged since the last check is remembered instead of read again. `each` is given every
+    student as soon as they are read (a build starts their photos while it reads the others).
     """
     if not root.is_dir():
         raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
@@ -59,8 +62,12 @@ def load_class(root: Path, log: ProblemLog, memo: Path | None = None) -> ClassFo
             "add a line like `site_url: https://your-school.example/crew8b/` (where the site is published)",
         )
     read = _reader(settings, targets, memo)
-    students = [read(folder, log=log) for folder in scan_students(root)]
-    found = [student for student in students if student is not None]
+    found = []
+    for folder in scan_students(root):
+        if (student := read(folder, log=log)) is not None:
+            found.append(student)
+            if each is not None:
+                each(student)
     warn_missing_texts(root, settings, targets, found, log)
     return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
 

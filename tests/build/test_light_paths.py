@@ -1,0 +1,97 @@
+"""The quick paths of a build stay correct: what they skip is never what changed (docs/scale.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from classmaker import SETTINGS, make_class
+from conftest import run_portfolio, site_of
+
+SECRET_SETTINGS = {**SETTINGS, "links": "secret", "site_url": "https://riverside.example/crew8b/"}
+PIECE = {"title": "Essay", "date": "2026-10-01", "targets": ["ela-argument"]}
+
+#: Run the real command in this process, then name the heavy libraries it loaded.
+LOADED = """
+import runpy, sys
+sys.argv = ["portfolio", *sys.argv[1:]]
+try:
+    runpy.run_module("portfolio_builder", run_name="__main__")
+except SystemExit as exit:
+    code = exit.code
+heavy = ("mkdocs.", "material.", "pydantic", "PIL", "jinja2", "markdown")  # the packages' own version: cheap
+print(code, sorted({name.split(".")[0] for name in sys.modules if name.startswith(heavy)}))
+"""
+
+
+def _class(tmp_path: Path) -> Path:
+    students = {name: {"pieces": {"essay.md": (PIECE, f"{name} wrote this.")}} for name in ("ana", "ben")}
+    return make_class(tmp_path / "class", students, SECRET_SETTINGS)
+
+
+def _build(tmp_path: Path, root: Path) -> None:
+    result = run_portfolio("build", str(root), "-o", "site", cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_build_that_changes_nothing_loads_no_renderer(tmp_path: Path) -> None:
+    """The second build stats the files and stops: no MkDocs, pydantic, Pillow or Jinja is even imported."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    env = {"PORTFOLIO_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    loaded = subprocess.run(
+        [sys.executable, "-c", LOADED, "build", str(root), "-o", "site"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert loaded.stdout.splitlines()[-1] == "0 []", loaded.stdout + loaded.stderr
+    assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == before
+    (root / "ben" / "essay.md").write_text((root / "ben" / "essay.md").read_text().replace("wrote", "rewrote"))
+    changed = subprocess.run(
+        [sys.executable, "-c", LOADED, "build", str(root), "-o", "site"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert changed.stdout.splitlines()[-1].startswith("0 ") and "mkdocs" in changed.stdout, changed.stdout
+    assert "ben rewrote this." in (site_of(tmp_path / "site", "ben") / "work" / "index.html").read_text()
+
+
+def test_remembered_views_follow_every_edit(tmp_path: Path) -> None:
+    """A student's view is made again when what it is made from changed, and never served stale."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "drafted"))
+    _build(tmp_path, root)
+    ana = site_of(tmp_path / "site", "ana")
+    assert "ana drafted this." in (ana / "work" / "index.html").read_text()
+    (root / "locales").mkdir()
+    (root / "locales" / "en.yml").write_text("about_me: All about me\n", encoding="utf-8")
+    _build(tmp_path, root)  # only the words changed: every student's view is made again
+    for slug in ("ana", "ben"):
+        assert "All about me" in (site_of(tmp_path / "site", slug) / "index.html").read_text()
+
+
+def test_a_forged_record_of_views_is_not_trusted(tmp_path: Path) -> None:
+    """views.json is sealed: an edited one (a fingerprint for a changed view) cannot keep a stale page."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    record = tmp_path / "cache" / "views.json"
+    assert record.is_file(), "the build remembered no view"
+    (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "revised"))
+    record.write_text('{"any": "forged"}')  # no seal: read as nothing remembered
+    _build(tmp_path, root)
+    assert "ana revised this." in (site_of(tmp_path / "site", "ana") / "work" / "index.html").read_text()
+
+
+def test_a_forged_qr_code_is_not_printed(tmp_path: Path) -> None:
+    """QR codes are kept sealed in the cache: a planted one never reaches the family cards."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    codes = list((tmp_path / "cache" / "qr").glob("*.svg"))
+    assert len(codes) == 2
+    for code in codes:
+        code.write_text("<svg><script>alert('planted')</script></svg>")
+    (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text() + "\nMore.\n")
+    _build(tmp_path, root)
+    cards = (tmp_path / "teacher" / "cards" / "index.html").read_text(encoding="utf-8")
+    assert "planted" not in cards and cards.count("<svg") == 2
