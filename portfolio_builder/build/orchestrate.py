@@ -21,7 +21,6 @@ from ..cache import private
 from ..errors import ProblemLog
 from .options import BuildOptions, BuildReport
 from .output import restore_interrupted_swap
-from .pool import worker_pool
 from .preflight import refuse_unsafe_output, refuse_unsafe_teacher
 from .shards import refuse_with_students
 from .state import inputs_digest, remembered_report
@@ -65,7 +64,6 @@ def _build(options: BuildOptions) -> BuildReport:
     if (remembered := remembered_report(inputs, output, options)) is not None:
         remembered.seconds = time.perf_counter() - started
         return remembered
-    with worker_pool(options.jobs) as pool:  # forked first: the workers load the renderer while we load the rest
-        from . import pipeline  # something changed: now load what a real build needs
+    from . import pipeline  # something changed: now load what a real build needs
 
-        return pipeline.rebuild(options, inputs, report, started, pool)
+    return pipeline.rebuild(options, inputs, report, started)

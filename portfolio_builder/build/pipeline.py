@@ -12,7 +12,6 @@ import functools
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,14 +82,9 @@ def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
     return log
 
 
-def rebuild(
-    options: BuildOptions, inputs: str, report: BuildReport, started: float, pool: ProcessPoolExecutor | None = None,
-) -> BuildReport:
-    """Everything after the "did anything change" check: the class read, the sites made, the teacher folder.
-
-    `pool`: the build's workers (build/pool.py), for the photos and then the sites.
-    """
-    with PhotoWork(options, pool) as photos:
+def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: float) -> BuildReport:
+    """Everything after the "did anything change" check: the class read, the sites made, the teacher folder."""
+    with PhotoWork(options) as photos:
         _rebuild(options, inputs, report, photos)
     report.seconds = time.perf_counter() - started
     return report
@@ -204,7 +198,7 @@ def _write_site(
         if options.students:
             after |= carry_over(places, [folder for folder in folders if mask(folder) not in after])
         also = functools.partial(meanwhile, prepared) if meanwhile is not None else None
-        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also, photos.pool)
+        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also)
         share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
         write_robots(staging, theme_dir, cls.settings.site_url)
         write_marker(staging, after, masked)

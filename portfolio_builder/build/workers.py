@@ -13,6 +13,7 @@ from typing import TypeVar
 from .. import images, media, views
 from ..errors import UsageError
 from ..model import FileMedia, ImageMedia, Student
+from ..site import runner
 from .options import CLASS_PAGES, BuildOptions, BuildReport
 
 T = TypeVar("T")
@@ -36,21 +37,19 @@ class PhotoWork:
     stage of its own (docs/scale.md). Unchanged files are found in the cache without a worker.
     """
 
-    def __init__(self, options: BuildOptions, pool: ProcessPoolExecutor | None = None) -> None:
-        """`pool`: the build's own workers (kept running for the sites); without one, a pool of its own."""
+    def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.first: dict[Path, ImageMedia | FileMedia] = {}
         self.prepared: dict[Path, images.ImageSet] = {}
         self.waiting: dict[Path, Future[images.ImageSet | str]] = {}
         cores = options.jobs or os.cpu_count() or 1
-        self.owned = pool is None and cores > 1
-        self.pool = ProcessPoolExecutor(max_workers=cores) if self.owned else pool
+        self.pool = ProcessPoolExecutor(max_workers=cores) if cores > 1 else None
 
     def __enter__(self) -> PhotoWork:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.owned and self.pool is not None:
+        if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def add(self, media: Iterable[ImageMedia | FileMedia]) -> None:
@@ -81,7 +80,7 @@ class PhotoWork:
                 _report_broken(item, result, report)
             else:
                 self.prepared[source] = result
-        if self.owned and self.pool is not None:  # its own workers are not needed for the rest of the build
+        if self.pool is not None:  # its workers are not needed for the rest of the build
             self.pool.shutdown(wait=True)
         prepared = {source: self.prepared[source] for source in self.first if source in self.prepared}
         _report_notes(prepared, self.first, report)
@@ -170,21 +169,16 @@ def in_workers(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> 
 
 
 @contextlib.contextmanager
-def started(
-    function: Callable[[T], R], tasks: list[T], jobs: int | None, pool: ProcessPoolExecutor | None = None,
-) -> Iterator[Iterator[R]]:
+def started(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[Iterator[R]]:
     """The tasks started now in worker processes, their results in order; with one core, run as they are read.
 
     Unlike `in_workers`, one task goes to a worker too: the caller works beside it until it reads.
-    `pool`: the build's own workers; without one, a pool made for these tasks.
     """
     cores = jobs or os.cpu_count() or 1
     if cores <= 1 or not tasks:
         yield map(function, tasks)
         return
-    with contextlib.ExitStack() as stack:
-        if pool is None:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(cores, len(tasks))))
+    with ProcessPoolExecutor(max_workers=min(cores, len(tasks))) as pool:
         futures = [pool.submit(function, task) for task in tasks]
         yield (future.result() for future in futures)
 
@@ -192,7 +186,7 @@ def started(
 def render_all(
     class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], where: dict[str, str],
     staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
-    meanwhile: Callable[[], None] | None = None, pool: ProcessPoolExecutor | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Render the class pages (when they changed) and the student sites that changed, in worker processes.
 
@@ -203,7 +197,7 @@ def render_all(
     tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
     if class_site is not None:  # first: the largest task, started while the students' run beside it
         tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
-    with started(_render_one, tasks, options.jobs, pool) as results:
+    with started(_render_one, tasks, options.jobs) as results:
         if meanwhile is not None:
             meanwhile()
         _collect(class_site is not None, results, sites, staging, options, report)
@@ -254,8 +248,6 @@ def record_outcomes(
 def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> tuple[str | None, list[str]]:
     """Build one site: its failure (reported for that student, never blocking the class) and MkDocs' warnings."""
     site, destination, theme_dir, cache = task
-    from ..site import runner  # loaded by the workers only (build/pool.py): the main process never needs MkDocs
-
     try:
         return None, runner.build_site(site, destination, theme_dir, cache)
     except Exception as exc:
