@@ -145,6 +145,7 @@ _WORD_SPLITTERS = {"assets/javascripts/lunr/tinyseg.js": {"ja"}, "assets/javascr
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 _HTML_TAG = re.compile(r'<html lang="[^"]*"')
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
+_MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
 
 
 class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -188,6 +189,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
                        (private and f.src_uri == "sitemap.xml")]:
             files.remove(unused)
         self._trim_stylesheet(files, config)
+        if bundle := next((f for f in files if _MATERIAL_JS.fullmatch(f.src_uri)), None):
+            config.extra["pb_bundle"] = bundle.src_uri  # loaded on the first interaction (partials/pb-scripts.html)
         keepsake = bool(config.extra.get("pb_keepsake"))
         for page in self.site.pages:
             file = File.generated(config, page.src_uri, content="")  # the text is converted already

@@ -1,0 +1,103 @@
+"""What a first visit downloads, and how the page settles: our script only where a page runs it, mkdocs-material's
+script only once a person does something, and search, drawer and present mode still working.
+(benchmarks/lighthouse.py measures the result; no timing is asserted here.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sitecheck import page_types, pages
+
+#: Pages our own script runs something on (present mode, lightbox, subject filter).
+SCRIPTED = ("passage", "conference", "gallery", "work")
+
+
+def test_no_page_loads_material_script_itself(sample_site: Path) -> None:
+    for page in pages(sample_site):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<script src="[^"]*bundle\.\w+\.min\.js"', text), page
+        if page.name != "404.html":
+            assert re.search(r'const bundle = "[^"]*assets/javascripts/bundle\.\w+\.min\.js"', text), page
+
+
+def test_our_script_only_on_the_pages_that_run_it(sample_site: Path) -> None:
+    for page in pages(sample_site):
+        kind = page.parent.name if page.parent.parent.name != "work" else "piece"
+        has = bool(re.search(r'<script src="[^"]*assets/portfolio\.js"', page.read_text(encoding="utf-8")))
+        assert has == (kind in SCRIPTED), page
+
+
+# --- in Chromium ------------------------------------------------------------------------------------------------
+
+
+def _phone(browser, url: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
+    requested: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return page, requested, errors
+
+
+@pytest.mark.browser
+def test_material_script_comes_with_the_first_touch_and_search_finds(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
+    page, requested, errors = _phone(browser, f"{server}/{at('maya-rodriguez')}/")
+    assert not [u for u in requested if "bundle." in u or "portfolio.js" in u], requested
+    assert page.evaluate("document.documentElement.className.split(' ')") == ["no-js", "pb-js"]
+    page.locator("label.md-header__button[for='__search']").tap()  # the magnifier shows before any script
+    page.wait_for_function("document.activeElement.matches('[data-md-component=search-query]')")
+    page.keyboard.type("pollinator", delay=30)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "pollinator" in result.inner_text().lower()
+    assert [u for u in requested if "bundle." in u]
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_drawer_opens_on_a_phone_with_css_alone(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
+    page, _, errors = _phone(browser, f"{server}/{at('lea-martin')}/")
+    page.route("**/bundle.*.min.js", lambda route: route.abort())  # as if the script never came
+    page.locator(".md-header label[for='__drawer']").tap()
+    page.wait_for_timeout(600)  # the drawer slides in
+    link = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Passage")
+    box = link.first.bounding_box()
+    assert box is not None and 0 <= box["x"] < 390 and box["width"] > 50, box
+    link.first.click()
+    page.wait_for_url("**/passage/")
+    assert page.locator("[data-pb-present]").is_visible()
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_keys_typed_before_the_script_reach_the_search(browser, server: str, at, width: int) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{server}/{at('lea-martin')}/targets/", wait_until="networkidle")
+    page.keyboard.press("s")  # mkdocs-material's shortcut, before its script is there
+    page.keyboard.type("butterfly", delay=10)
+    assert page.locator("[data-md-component=search-query]").input_value() == "butterfly"
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.close()
+
+
+@pytest.mark.browser
+def test_every_page_type_runs_without_errors_once_material_has_loaded(  # type: ignore[no-untyped-def]
+    browser, server: str, sample_site: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for path in page_types(sample_site):
+        page.goto(f"{server}/{path}", wait_until="networkidle")
+        page.mouse.move(200, 200)  # a person: mkdocs-material's script comes
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+        assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible(), path
+    page.close()
+    assert errors == []
