@@ -202,11 +202,20 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def _trim_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
-        """mkdocs-material's stylesheet without unused features; no palette.css (colours are in ours)."""
+        """One stylesheet: mkdocs-material's without unused features, then the theme's own (`extra_css`).
+
+        No palette.css (the colours are in the theme's). The theme's files are read from the theme in use,
+        so a school's `ROOT/themes/` is merged the same way.
+        """
+        theme = [f for f in files if f.src_uri in config.extra_css and f.abs_src_path]
+        for file in theme:
+            files.remove(file)
+        config.extra_css = [uri for uri in config.extra_css if uri not in {f.src_uri for f in theme}]
+        theme_css = "\n".join(Path(f.abs_src_path).read_text(encoding="utf-8") for f in theme if f.abs_src_path)
         for file in [f for f in files if _MATERIAL_CSS.fullmatch(f.src_uri)]:
             files.remove(file)
             if file.src_uri.startswith("assets/stylesheets/main.") and file.abs_src_path:
-                name, css = stylesheet.trimmed_file(Path(file.abs_src_path), self.cache)
+                name, css = stylesheet.trimmed_file(Path(file.abs_src_path), self.cache, theme_css)
                 config.extra["pb_stylesheet"] = uri = f"assets/stylesheets/{name}"
                 files.append(File.generated(config, uri, content=css))
 

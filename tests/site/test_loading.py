@@ -1,5 +1,5 @@
-"""What a first visit downloads, and how the page settles: our script only where a page runs it, mkdocs-material's
-script only once a person does something, and search, drawer and present mode still working.
+"""What a first visit downloads, and how the page settles: one stylesheet, our script only where a page runs it,
+mkdocs-material's script only once a person does something, and search, drawer and present mode still working.
 (benchmarks/lighthouse.py measures the result; no timing is asserted here.)"""
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ from sitecheck import page_types, pages
 SCRIPTED = ("passage", "conference", "gallery", "work")
 
 
-def test_no_page_loads_material_script_itself(sample_site: Path) -> None:
+def test_every_page_links_one_stylesheet_and_no_material_script(sample_site: Path) -> None:
     for page in pages(sample_site):
         text = page.read_text(encoding="utf-8")
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+        assert len(sheets) == 1 and re.search(r"assets/stylesheets/main\.\w+\.min\.css$", sheets[0]), (page, sheets)
         assert not re.search(r'<script src="[^"]*bundle\.\w+\.min\.js"', text), page
-        if page.name != "404.html":
-            assert re.search(r'const bundle = "[^"]*assets/javascripts/bundle\.\w+\.min\.js"', text), page
+        if page.name == "404.html":
+            continue
+        assert re.search(r'const bundle = "[^"]*assets/javascripts/bundle\.\w+\.min\.js"', text), page
 
 
 def test_our_script_only_on_the_pages_that_run_it(sample_site: Path) -> None:
@@ -27,6 +30,31 @@ def test_our_script_only_on_the_pages_that_run_it(sample_site: Path) -> None:
         kind = page.parent.name if page.parent.parent.name != "work" else "piece"
         has = bool(re.search(r'<script src="[^"]*assets/portfolio\.js"', page.read_text(encoding="utf-8")))
         assert has == (kind in SCRIPTED), page
+
+
+def test_one_stylesheet_holds_the_theme_and_no_unread_custom_property(sample_site: Path) -> None:
+    [sheet] = (sample_site / "assets" / "stylesheets").glob("main.*.min.css")
+    css = sheet.read_text(encoding="utf-8")
+    assert ".pb-card__media{" in css and ".md-header{" in css  # ours and mkdocs-material's
+    assert css.index(".md-header{") < css.index(".pb-card__media{")  # ours wins where both set something
+    declared = set(re.findall(r"[{;](--[\w-]+):", css))
+    read = set(re.findall(r"var\((--[\w-]+)", css))
+    assert declared <= read, sorted(declared - read)
+    assert "--md-mermaid" not in css and "--md-source-stars-icon" not in css  # features never turned on
+    assert not (sample_site / "assets" / "portfolio.css").exists()
+
+
+def test_combine_keeps_what_is_read_and_strings_as_written() -> None:
+    from portfolio_builder.site.stylesheet import combine
+
+    material = ":root{--a:red;--b:var(--c);--c:blue;--d:var(--e);--e:green}.x{color:var(--b)}.highlight{color:red}"
+    theme = '/* ours */\n.y  >  .z {\n  content: "→  " ;\n  margin: 0 ,  1px;\n}\n'
+    theme += "@media (max-width: 30em) { .y { color: var(--a) } }"
+    css = combine(material, theme)
+    assert css == (
+        ':root{--a:red;--b:var(--c);--c:blue}.x{color:var(--b)}.y>.z{content:"→  ";margin:0,1px}'
+        "@media (max-width: 30em){.y{color:var(--a)}}"
+    )
 
 
 # --- in Chromium ------------------------------------------------------------------------------------------------
