@@ -129,3 +129,82 @@ def test_every_page_type_runs_without_errors_once_material_has_loaded(  # type: 
         assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible(), path
     page.close()
     assert errors == []
+
+
+def test_every_image_has_its_box_and_at_most_one_comes_first(sample_site: Path) -> None:
+    """width and height of the largest size (the box before the photo arrives); one `fetchpriority` a page at most."""
+    from sitecheck import _Collector
+
+    for page in pages(sample_site):
+        collector = _Collector()  # the page as it shows: a lightbox's <template> holds nothing that loads
+        collector.feed(re.sub(r"<template.*?</template>", "", page.read_text(encoding="utf-8"), flags=re.DOTALL))
+        images = collector.images
+        for image in images:
+            largest = max(int(c.split()[1][:-1]) for c in (image["srcset"] or "").split(", "))
+            assert image.get("width") == str(largest) and int(image.get("height") or 0) > 0, (page, image)
+        first = [i for i in images if i.get("fetchpriority") == "high"]
+        assert len(first) <= 1 and all(i.get("loading") == "eager" for i in first), page
+        hero = [i for i in images if i["class"] == "pb-hero__photo"]
+        cards = [i for i in images if i["class"] == "pb-card__img"]
+        if hero:
+            assert first == hero, page  # the student's photo at the top of home, passage and conference
+        elif cards and page.parent.name in ("gallery", "work"):
+            assert first == cards[:1], page  # the first card with a picture
+
+
+def test_cards_carry_the_lightbox_only_in_a_gallery(sample_site: Path) -> None:
+    for page in pages(sample_site):
+        text = page.read_text(encoding="utf-8")
+        if 'class="pb-card"' in text:
+            assert ("<template" in text) == ("data-pb-lightbox" in text), page
+
+
+#: Lighthouse's phone (a Moto G Power): 412 × 823 CSS px at DPR 1.75.
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+WATCH = """
+window.pbShifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.pbShifts.push(e.value);  /* no input here: touch emulation marks some */
+}).observe({type: "layout-shift", buffered: true});
+window.pbLargest = null;
+new PerformanceObserver(list => {
+  const e = list.getEntries().at(-1);
+  window.pbLargest = e.element && e.element.tagName === "IMG"
+    ? {img: true, priority: e.element.getAttribute("fetchpriority"), loading: e.element.getAttribute("loading")}
+    : {img: false};
+}).observe({type: "largest-contentful-paint", buffered: true});
+"""
+
+
+def _every_kind(at) -> list[str]:  # type: ignore[no-untyped-def]
+    """The class pages and every page type of a student with photos, a conference page and a series of drafts."""
+    lea = at("lea-martin")
+    kinds = ["", "passage/", "conference/", "targets/", "targets/sci-observe/", "gallery/", "work/"]
+    kinds.append("work/butterfly/draft-4/")
+    return ["", "gallery/", *(f"{lea}/{kind}" for kind in kinds), f"{at('jamal-carter')}/"]
+
+
+@pytest.mark.browser
+def test_nothing_moves_while_photos_arrive_and_the_largest_comes_first(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
+    """Photos held back until the page has painted: every box is there already, no layout shift; an image that is the
+    largest paint is on the first screen, fetched at once, never lazily."""
+    import time
+
+    context = browser.new_context(**PHONE)
+    context.add_init_script(WATCH)
+
+    def late(route):  # type: ignore[no-untyped-def]
+        time.sleep(0.25)
+        route.continue_()
+
+    context.route(re.compile(r".*/media/.*\.jpg$"), late)
+    page = context.new_page()
+    for path in _every_kind(at):
+        page.goto(f"{server}/{path}", wait_until="networkidle")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.pbShifts") == [], path
+        largest = page.evaluate("window.pbLargest")
+        assert largest is not None, path
+        if largest["img"]:
+            assert largest["loading"] == "eager", (path, largest)  # Lighthouse: lcp-lazy-loaded
+    context.close()
