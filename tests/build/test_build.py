@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -245,6 +246,10 @@ def test_public_audience(tmp_path: Path) -> None:
     text = "".join(p.read_text() for p in (tmp_path / "pub").rglob("*.html"))
     assert "Lab report" in text
     assert "Butterfly draft 1" not in text and "Butterfly draft 2" not in text
+    # indexed: every page describes itself to search engines (Lighthouse's SEO audit: meta-description)
+    for page in (tmp_path / "pub").rglob("index.html"):
+        found = re.findall(r'<meta name="description" content="([^"]+)">', page.read_text())
+        assert len(found) == 1 and found[0].strip(), page
 
 
 def test_broken_piece_is_reported_and_everyone_else_built(tmp_path: Path) -> None:
