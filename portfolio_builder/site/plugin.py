@@ -132,6 +132,15 @@ def escapes_our_templates(overrides: Path | None) -> Callable[[str | None], bool
     return ours
 
 
+def _compact(page_html: str) -> str:
+    """The page without the templates' indentation and blank lines (a tenth of its bytes): every run of white
+    space that starts a line becomes one line break, which HTML shows as the same single space. Preformatted
+    text (`pre`, `code`, `textarea`) is left as it is."""
+    return "".join(
+        part if _KEPT_AS_IS.match(part) else _INDENTATION.sub("\n", part) for part in _KEPT_AS_IS.split(page_html)
+    )
+
+
 def tooltip(value: object) -> Markup:
     """A `title` attribute's value, for the `| tooltip` filter of our templates.
 
@@ -144,6 +153,8 @@ def tooltip(value: object) -> Markup:
 _WORD_SPLITTERS = {"assets/javascripts/lunr/tinyseg.js": {"ja"}, "assets/javascripts/lunr/wordcut.js": {"hi", "th"}}
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 _HTML_TAG = re.compile(r'<html lang="[^"]*"')
+_KEPT_AS_IS = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
+_INDENTATION = re.compile(r"[ \t]*\n\s*")
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
 _MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
 
@@ -248,14 +259,14 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Links from a student's text to other pieces start from this page's place in the site."""
-        output = markup.from_page(self._html_tag(output), "../" * page.url.count("/"))
+        output = markup.from_page(_compact(self._html_tag(output)), "../" * page.url.count("/"))
         return offline.link_files(output) if config.extra.get("pb_keepsake") else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page in the site's language and direction, like every page; in a keepsake, links to files."""
         if not template_name.endswith(".html"):
             return output_content
-        output = self._html_tag(output_content)
+        output = _compact(self._html_tag(output_content))
         return offline.link_files(output) if config.extra.get("pb_keepsake") else output
 
     @event_priority(-100)  # after mkdocs-material's search plugin has written the index

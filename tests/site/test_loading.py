@@ -208,3 +208,14 @@ def test_nothing_moves_while_photos_arrive_and_the_largest_comes_first(browser, 
         if largest["img"]:
             assert largest["loading"] == "eager", (path, largest)  # Lighthouse: lcp-lazy-loaded
     context.close()
+
+
+def test_pages_come_without_the_templates_indentation(sample_site: Path) -> None:
+    from portfolio_builder.site.plugin import _compact
+
+    for page in pages(sample_site):
+        text = re.sub(r"<(pre|code)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+        assert not re.search(r"\n[ \t]|\n\n", text), page
+    pre, code = "<pre>x\n    y</pre>", "<code>a  \n  b</code>"
+    compacted = _compact(f"<div>\n    <p>one\n\n    two</p>\n  {pre}\n  {code}</div>")
+    assert compacted == f"<div>\n<p>one\ntwo</p>\n{pre}\n{code}</div>"
