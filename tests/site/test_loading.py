@@ -219,3 +219,22 @@ def test_pages_come_without_the_templates_indentation(sample_site: Path) -> None
     pre, code = "<pre>x\n    y</pre>", "<code>a  \n  b</code>"
     compacted = _compact(f"<div>\n    <p>one\n\n    two</p>\n  {pre}\n  {code}</div>")
     assert compacted == f"<div>\n<p>one\ntwo</p>\n{pre}\n{code}</div>"
+
+
+@pytest.mark.browser
+def test_a_phone_fetches_thumbnails_at_their_size(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
+    """Lighthouse's phone: the profile photo (140 px) and the cards (half the column) come in their 320 px size,
+    the piece's photo (the column) in 720 px: what `sizes` says matches the layout."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/{at('lea-martin')}/", wait_until="networkidle")
+    for image in page.locator("img").all():
+        image.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    width = "i => [i.className, i.currentSrc.replace(/.*-(\\d+)\\.jpg$/, '$1')]"
+    chosen = page.evaluate(f"[...document.images].map({width})")
+    assert ["pb-hero__photo", "320"] in chosen, chosen
+    assert {width for kind, width in chosen if kind == "pb-card__img"} == {"320"}, chosen
+    page.goto(f"{server}/{at('lea-martin')}/work/butterfly/draft-4/", wait_until="networkidle")
+    assert page.evaluate("document.querySelector('.pb-media img').currentSrc").endswith("-720.jpg")
+    context.close()
