@@ -30,7 +30,8 @@ from .content.files import slugify
 #: Renditions published for every image, in pixels wide (capped at the original's width). 1000 covers
 #: the 760 px content column and a 390 px phone at DPR 2.5, and lets libjpeg decode a 12 MP photo
 #: at 1/4 scale: about 65 ms a photo instead of 170 ms with a 1440 size (benchmarks/README.md).
-WIDTHS = (480, 720, 1000)
+#: 320 is for thumbnails and profile photos (90–180 CSS px): half the bytes of 480 (benchmarks/lighthouse.py).
+WIDTHS = (320, 480, 720, 1000)
 JPEG_QUALITY = 80
 #: A decoded photo up to this much wider than the largest size is kept as it is: an iPhone's
 #: 4032 px decode at 1/4 to 1008 px, and one more resize for 8 pixels would cost 15 ms a photo.

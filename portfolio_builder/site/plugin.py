@@ -107,6 +107,15 @@ def escapes_our_templates(overrides: Path | None) -> Callable[[str | None], bool
     return ours
 
 
+def _compact(page_html: str) -> str:
+    """The page without the templates' indentation and blank lines (a tenth of its bytes): every run of white
+    space that starts a line becomes one line break, which HTML shows as the same single space. Preformatted
+    text (`pre`, `code`, `textarea`) is left as it is."""
+    return "".join(
+        part if _KEPT_AS_IS.match(part) else _INDENTATION.sub("\n", part) for part in _KEPT_AS_IS.split(page_html)
+    )
+
+
 def tooltip(value: object) -> Markup:
     """A `title` attribute's value, for the `| tooltip` filter of our templates.
 
@@ -119,7 +128,10 @@ def tooltip(value: object) -> Markup:
 _WORD_SPLITTERS = {"assets/javascripts/lunr/tinyseg.js": {"ja"}, "assets/javascripts/lunr/wordcut.js": {"hi", "th"}}
 _LUNR_LANGUAGE = re.compile(r"assets/javascripts/lunr/min/lunr\.(\w+)\.min\.js")
 _HTML_TAG = re.compile(r'<html lang="[^"]*"')
+_KEPT_AS_IS = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
+_INDENTATION = re.compile(r"[ \t]*\n\s*")
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
+_MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
 
 
 class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -163,6 +175,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
                        (private and f.src_uri == "sitemap.xml")]:
             files.remove(unused)
         self._trim_stylesheet(files, config)
+        if bundle := next((f for f in files if _MATERIAL_JS.fullmatch(f.src_uri)), None):
+            config.extra["pb_bundle"] = bundle.src_uri  # loaded on the first interaction (partials/pb-scripts.html)
         keepsake = bool(config.extra.get("pb_keepsake"))
         for page in self.site.pages:
             file = File.generated(config, page.src_uri, content="")  # the text is converted already
@@ -174,11 +188,20 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def _trim_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
-        """mkdocs-material's stylesheet without unused features; no palette.css (colours are in ours)."""
+        """One stylesheet: mkdocs-material's without unused features, then the theme's own (`extra_css`).
+
+        No palette.css (the colours are in the theme's). The theme's files are read from the theme in use,
+        so a school's `ROOT/themes/` is merged the same way.
+        """
+        theme = [f for f in files if f.src_uri in config.extra_css and f.abs_src_path]
+        for file in theme:
+            files.remove(file)
+        config.extra_css = [uri for uri in config.extra_css if uri not in {f.src_uri for f in theme}]
+        theme_css = "\n".join(Path(f.abs_src_path).read_text(encoding="utf-8") for f in theme if f.abs_src_path)
         for file in [f for f in files if _MATERIAL_CSS.fullmatch(f.src_uri)]:
             files.remove(file)
             if file.src_uri.startswith("assets/stylesheets/main.") and file.abs_src_path:
-                name, css = stylesheet.trimmed_file(Path(file.abs_src_path), self.cache)
+                name, css = stylesheet.trimmed_file(Path(file.abs_src_path), self.cache, theme_css)
                 config.extra["pb_stylesheet"] = uri = f"assets/stylesheets/{name}"
                 files.append(File.generated(config, uri, content=css))
 
@@ -211,14 +234,14 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Links from a student's text to other pieces start from this page's place in the site."""
-        output = markup.from_page(self._html_tag(output), "../" * page.url.count("/"))
+        output = markup.from_page(_compact(self._html_tag(output)), "../" * page.url.count("/"))
         return offline.link_files(output) if config.extra.get("pb_keepsake") else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page in the site's language and direction, like every page; in a keepsake, links to files."""
         if not template_name.endswith(".html"):
             return output_content
-        output = self._html_tag(output_content)
+        output = _compact(self._html_tag(output_content))
         return offline.link_files(output) if config.extra.get("pb_keepsake") else output
 
     @event_priority(-100)  # after mkdocs-material's search plugin has written the index

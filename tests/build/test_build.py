@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -176,8 +177,8 @@ def test_every_image_is_responsive_lazy_and_described(built: tuple[Path, Path, s
     seen = 0
     for page in site.rglob("*.html"):
         found = parse(page).images
-        eager = [i for i in found if i.get("loading") == "eager"]
-        assert len(eager) <= 1 and all(i.get("fetchpriority") == "high" for i in eager), page  # only the top image
+        first = [i for i in found if i.get("fetchpriority") == "high"]
+        assert len(first) <= 1 and all(i.get("loading") == "eager" for i in first), page  # only the top image
         for image in found:
             seen += 1
             assert image.get("alt"), (page, image)
@@ -245,6 +246,10 @@ def test_public_audience(tmp_path: Path) -> None:
     text = "".join(p.read_text() for p in (tmp_path / "pub").rglob("*.html"))
     assert "Lab report" in text
     assert "Butterfly draft 1" not in text and "Butterfly draft 2" not in text
+    # indexed: every page describes itself to search engines (Lighthouse's SEO audit: meta-description)
+    for page in (tmp_path / "pub").rglob("index.html"):
+        found = re.findall(r'<meta name="description" content="([^"]+)">', page.read_text())
+        assert len(found) == 1 and found[0].strip(), page
 
 
 def test_broken_piece_is_reported_and_everyone_else_built(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_markdown_cache_cannot_add_markup(tmp_path: Path) -> None:
     assert run_portfolio("build", str(root), "-o", str(site), cwd=tmp_path, cache=cache).returncode == 0
     pages = "".join(p.read_text(encoding="utf-8") for p in (site / "ana").rglob("*.html"))
     assert "alert(" not in pages
-    assert "Plain words." in (site / "ana" / "work" / "index.html").read_text(encoding="utf-8")
+    assert "Plain words." in (site / "ana" / "work" / "essay" / "index.html").read_text(encoding="utf-8")
 
 
 def test_forged_compiled_templates_are_never_loaded(tmp_path: Path) -> None:

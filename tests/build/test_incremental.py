@@ -95,10 +95,12 @@ def test_a_theme_change_rebuilds_every_site(tmp_path: Path) -> None:
     custom = root / "themes" / "portfolio"
     shutil.copytree(data_root() / "themes" / "portfolio", custom)
     css = custom / "overrides" / "assets" / "portfolio.css"
-    css.write_text(css.read_text() + "\n/* THEMECANARY */\n")
+    css.write_text(css.read_text() + "\n.pb-themecanary { color: #123456; }\n")
     after = _build(tmp_path, root)
     assert after["built"] == 3
-    assert "THEMECANARY" in (tmp_path / "site" / "ana" / "assets" / "portfolio.css").read_text()
+    # the theme's CSS is part of the site's one stylesheet (site/stylesheet.py)
+    [sheet] = (tmp_path / "site" / "ana" / "assets" / "stylesheets").glob("main.*.css")
+    assert ".pb-themecanary{color:#123456}" in sheet.read_text()
 
 
 def _without_marker(site: Path) -> dict[str, bytes]:
