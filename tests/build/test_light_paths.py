@@ -53,7 +53,7 @@ def test_a_build_that_changes_nothing_loads_no_renderer(tmp_path: Path) -> None:
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
     assert changed.stdout.splitlines()[-1].startswith("0 ") and "mkdocs" in changed.stdout, changed.stdout
-    assert "ben rewrote this." in (site_of(tmp_path / "site", "ben") / "work" / "index.html").read_text()
+    assert "ben rewrote this." in (site_of(tmp_path / "site", "ben") / "work" / "essay" / "index.html").read_text()
 
 
 def test_remembered_views_follow_every_edit(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_remembered_views_follow_every_edit(tmp_path: Path) -> None:
     (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "drafted"))
     _build(tmp_path, root)
     ana = site_of(tmp_path / "site", "ana")
-    assert "ana drafted this." in (ana / "work" / "index.html").read_text()
+    assert "ana drafted this." in (ana / "work" / "essay" / "index.html").read_text()
     (root / "locales").mkdir()
     (root / "locales" / "en.yml").write_text("about_me: All about me\n", encoding="utf-8")
     _build(tmp_path, root)  # only the words changed: every student's view is made again
@@ -80,7 +80,7 @@ def test_a_forged_record_of_views_is_not_trusted(tmp_path: Path) -> None:
     (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "revised"))
     record.write_text('{"any": "forged"}')  # no seal: read as nothing remembered
     _build(tmp_path, root)
-    assert "ana revised this." in (site_of(tmp_path / "site", "ana") / "work" / "index.html").read_text()
+    assert "ana revised this." in (site_of(tmp_path / "site", "ana") / "work" / "essay" / "index.html").read_text()
 
 
 def test_a_forged_qr_code_is_not_printed(tmp_path: Path) -> None:
