@@ -34,6 +34,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,8 @@ PAGES = {
 }
 MEGAPIXELS = 12.0
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+#: (benchmarkIndex, Lighthouse version, user agent) of every run: how busy the machine was.
+MACHINES: list[tuple[float, str, str]] = []
 
 
 # 1. Real-size photos -------------------------------------------------------------------------------------------
@@ -182,7 +185,7 @@ def lighthouse(url: str, report: Path) -> dict[str, Any]:
 
 
 def figures(lhr: dict[str, Any]) -> dict[str, Any]:
-    cats, audits = lhr["categories"], lhr["audits"]
+    cats, audits, env = lhr["categories"], lhr["audits"], lhr["environment"]
 
     def score(name: str) -> int | None:
         value = cats.get(name, {}).get("score")
@@ -202,6 +205,7 @@ def figures(lhr: dict[str, Any]) -> dict[str, Any]:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "tbt": audits["total-blocking-time"]["numericValue"],
         "failed": failed,
+        "machine": (env["benchmarkIndex"], lhr["lighthouseVersion"], env["hostUserAgent"]),
     }  # fmt: skip
 
 
@@ -211,6 +215,7 @@ def measure(url: str, report: Path, runs: int) -> dict[str, Any]:
     for run in range(runs):
         path = report.with_name(f"{report.stem}-{run}.json")
         results.append(figures(lighthouse(url, path)))
+    MACHINES.extend(r["machine"] for r in results)
     results.sort(key=lambda r: r["performance"] or 0)
     return results[len(results) // 2]
 
@@ -268,6 +273,12 @@ def main() -> None:
             tables.append(f"\n{audience} build, {kind} server ({'gzip' if kind == 'gzip' else 'no compression'}):\n"
                           + head + "\n" + "\n".join(lines))  # fmt: skip
     print("\n".join(tables))
+    if MACHINES:
+        index = sorted(m[0] for m in MACHINES)
+        agent = re.search(r"Chrome/[\d.]+", MACHINES[0][2])
+        spread = f"{index[0]:.0f}–{index[-1]:.0f} (median {index[len(index) // 2]:.0f})"
+        print(f"\nLighthouse {MACHINES[0][1]}, {agent.group(0) if agent else MACHINES[0][2]}; "
+              f"benchmarkIndex {spread}; {len(index)} runs")  # fmt: skip
 
 
 if __name__ == "__main__":
