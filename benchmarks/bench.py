@@ -15,6 +15,7 @@ Figures printed (wall-clock seconds unless said; compare ratios, the machine is 
 from __future__ import annotations
 
 import argparse
+import csv
 import functools
 import http.server
 import json
@@ -138,6 +139,16 @@ def by_hand(root: Path, work: Path) -> dict[str, float]:
     return {"mkdocs_sites": sites, "sigal": gallery, "total": sites + gallery}
 
 
+def site_path(root: Path, slug: str) -> str:
+    """Where a student's site is in the output: `s/<secret>/` (teacher/links.csv beside the class), or `<slug>/`."""
+    table = root.parent / "teacher" / "links.csv"
+    if table.is_file():
+        for row in csv.DictReader(table.read_text(encoding="utf-8").splitlines()):
+            if row["slug"] == slug:
+                return str(row["path"])
+    return f"{slug}/"
+
+
 def page_weight(site: Path, paths: list[str]) -> dict[str, int]:
     """Bytes a 390 px phone (DPR 3) downloads on first load: HTML, CSS, JS, fonts and the images it picks."""
     from playwright.sync_api import sync_playwright
@@ -197,7 +208,8 @@ def main() -> None:
         results["speedup_cold"] = round(hand["total"] / mine["cold"], 2)
         print(f"  cold build: {results['speedup_cold']}× faster than by hand", flush=True)
     if not args.quick:
-        home, gallery = "student-000/", "student-000/gallery/"
+        student = site_path(root, "student-000")  # behind its secret link: teacher/links.csv says where
+        home, gallery = student, f"{student}gallery/"
         results["weight_bytes"] = weights = page_weight(args.work / "site", [home, gallery, "gallery/"])
         for path, weight in weights.items():
             print(f"  first load at 390 px: {path:<22} {weight / 1024:8.1f} KB", flush=True)
