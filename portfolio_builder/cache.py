@@ -34,17 +34,31 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so an interrupted build never leaves half a file."""
+def atomic_write(path: Path, data: bytes, published: bool = False) -> None:
+    """Write beside the target and rename, so an interrupted build never leaves half a file.
+
+    `published`: a file sites link to rather than copy (an image's sizes, a cleaned PDF), so it has
+    the mode a copy would have; the cache folder itself (0700) still keeps others out.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        if published:
+            os.chmod(tmp, published_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@functools.cache
+def published_mode() -> int:
+    """The mode a new file of this user gets (0644 under the usual umask): what a web server can read."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 #: The cache's own key: whoever cannot read it cannot forge a record the build will load.

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import atomic_write
+from .cache import atomic_write, published_mode
 
 
 class MediaError(Exception):
@@ -137,6 +137,7 @@ def _written_atomically(target: Path) -> Iterator[Path]:
     scratch = Path(name)
     try:
         yield scratch
+        os.chmod(scratch, published_mode())  # linked into sites, not copied (site/plugin.py)
         os.replace(scratch, target)
     finally:
         scratch.unlink(missing_ok=True)

@@ -64,6 +64,11 @@ class PhotoWork:
             elif self.pool is not None:
                 self.waiting[item.source] = self.pool.submit(_prepare_one, (item.source, self.options.cache, pdf))
 
+    def meanwhile(self, function: Callable[[T], object], task: T) -> None:
+        """Run `function(task)` in a worker already busy with photos (none is started for it); its result is dropped."""
+        if self.pool is not None and self.waiting:
+            self.pool.submit(function, task)
+
     def finish(self, report: BuildReport) -> dict[Path, images.ImageSet]:
         """Every photo's sizes, in the order they were added; broken ones reported for their student."""
         progress = self.options.progress
@@ -249,7 +254,7 @@ def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> tuple[str | No
     """Build one site: its failure (reported for that student, never blocking the class) and MkDocs' warnings."""
     site, destination, theme_dir, cache = task
     try:
-        return None, runner.build_site(site, destination, theme_dir, cache)
+        return None, runner.build_site(site, destination, theme_dir, cache, shared=True)
     except Exception as exc:
         shutil.rmtree(destination, ignore_errors=True)
         return str(exc) or type(exc).__name__, []

@@ -28,13 +28,15 @@ class RenderError(Exception):
 
 
 def build_site(
-    site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None, keepsake: bool = False
+    site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None, keepsake: bool = False,
+    shared: bool = False,
 ) -> list[str]:
     """Build one complete MkDocs site into `site_dir` (which MkDocs empties first); return MkDocs' warnings.
 
     `cache` keeps compiled templates between sites and builds: compiling mkdocs-material's
     templates costs more than rendering a student's forty pages. `keepsake`: a site opened from
-    files, with no server and no network (site/offline.py).
+    files, with no server and no network (site/offline.py). `shared`: this process renders the
+    sites of one build, and its loaded templates serve every site (plugin.py).
     """
     with tempfile.TemporaryDirectory(prefix="portfolio-docs-") as docs_dir:
         config = _config(site, site_dir, Path(docs_dir), theme, keepsake)
@@ -42,6 +44,7 @@ def build_site(
         assert isinstance(plugin, PortfolioPlugin)
         plugin.site = site
         plugin.cache = cache
+        plugin.shared = shared
         with _mkdocs_warnings() as warnings:
             build(config)
     return warnings

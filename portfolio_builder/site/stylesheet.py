@@ -20,6 +20,7 @@ from typing import Any
 import tinycss2
 
 from ..cache import atomic_write, seal, unseal
+from .paths import base_config_path
 
 #: Classes of mkdocs-material features this theme does not turn on, whole (`md-footer__link`) or as the block
 #: every element and modifier of which goes (`md-tag`): checked against every page of the sample class by
@@ -208,3 +209,23 @@ def trimmed_file(source: Path, cache: Path | None, theme: str = "") -> tuple[str
             if sealed := seal(cache, css.encode()):
                 atomic_write(kept, sealed)
     return f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css", css
+
+
+def prepare(theme_dir: Path, cache: Path) -> None:
+    """Make the stylesheet before any site asks for it: in a cold build, every worker would make it at once.
+
+    The files are found as MkDocs finds them (the theme's `overrides/` first, then mkdocs-material's). Where
+    this guessed wrong, the first site would only make its stylesheet itself, as it would without this.
+    """
+    import material
+    import yaml
+
+    templates = Path(material.__file__).parent / "templates"
+    sources = sorted(templates.glob("assets/stylesheets/main.*.min.css"))
+    base = yaml.safe_load(base_config_path().read_text(encoding="utf-8"))
+    theme = []
+    for uri in base.get("extra_css", []):
+        found = [folder / uri for folder in (theme_dir / "overrides", templates) if (folder / uri).is_file()]
+        theme += [found[0].read_text(encoding="utf-8")] if found else []
+    if len(sources) == 1:
+        trimmed_file(sources[0], cache, "\n".join(theme))
