@@ -3,66 +3,27 @@
 Every published image is re-encoded from the original after applying its EXIF
 orientation and converting its colours to sRGB (colour.py), with every metadata block dropped
 (docs/privacy.md: no EXIF, GPS!); the camera original never reaches a site. Results live in a cache outside the class
-folder and the site, keyed by the source's bytes and the options.
+folder and the site, keyed by the source's bytes and the options. The pixels themselves are
+pixels.py's, loaded only by a build that has a photo to make: finding made ones needs no Pillow.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
-import math
-import struct
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from PIL import Image, UnidentifiedImageError
-from pillow_heif import register_heif_opener
-
-from . import colour, truncation
+from . import truncation
 from .cache import atomic_write
 from .content.files import slugify
+from .sizes import JPEG_QUALITY, PDF_PREVIEW_WIDTH, WIDTHS, ImageError, Sizes
 
-#: Renditions published for every image, in pixels wide (capped at the original's width). 1000 covers
-#: the 760 px content column and a 390 px phone at DPR 2.5, and lets libjpeg decode a 12 MP photo
-#: at 1/4 scale: about 65 ms a photo instead of 170 ms with a 1440 size (benchmarks/README.md).
-#: 320 is for thumbnails and profile photos (90–180 CSS px): half the bytes of 480 (benchmarks/lighthouse.py).
-WIDTHS = (320, 480, 720, 1000)
-JPEG_QUALITY = 80
-#: A decoded photo up to this much wider than the largest size is kept as it is: an iPhone's
-#: 4032 px decode at 1/4 to 1008 px, and one more resize for 8 pixels would cost 15 ms a photo.
-SLACK = 1.02
-#: About 90 MP: bigger than any phone camera, far below a decompression bomb.
-Image.MAX_IMAGE_PIXELS = 90_000_000
-#: Pillow frees every image's memory by default, and the next photo faults it in again: about 4 ms
-#: of system time a 12 MP photo. Keeping 4 blocks for reuse takes that to 0.4 ms; more than 4 was
-#: as slow as none when measured (Pillow 13, glibc; benchmarks/README.md).
-Image.core.set_blocks_max(4)
+__all__ = ["ImageError", "ImageSet", "Rendition", "inspect", "lookup", "prepare"]
+
 _OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v6"
-_ORIENTATION = 0x0112
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
-
-
-register_heif_opener()  # iPhone photos (HEIC) open like any other image
-
-#: The first page of a PDF is drawn this wide, then sized like a photo, for its preview card.
-PDF_PREVIEW_WIDTH = 960
-
-
-class ImageError(Exception):
-    """The file is not an image we can publish; the message is for the student."""
 
 
 @dataclass(frozen=True)
@@ -141,13 +102,21 @@ def _cached(key: str, cache_dir: Path) -> ImageSet | None:
     return _read_manifest(folder / f"{key}.json", folder)
 
 
-Sizes = list[tuple[bytes, int, int]]  # (JPEG, width, height), smallest first
 T = TypeVar("T")
 
 
 def render_sizes(data: bytes, name: str) -> tuple[Sizes, tuple[str, ...]]:
     """Every size of a photo, and the warnings its file earns (it ends early but can be shown)."""
-    return _readable(data, name, _render)
+    from . import pixels
+
+    return _readable(data, name, pixels.render)
+
+
+def pdf_preview_sizes(data: bytes, name: str) -> Sizes:
+    """A PDF's first page, sized like a photo (pixels.py)."""
+    from . import pixels
+
+    return pixels.pdf_preview_sizes(data, name)
 
 
 def _readable(data: bytes, name: str, decode: Callable[[bytes, str], T]) -> tuple[T, tuple[str, ...]]:
@@ -163,104 +132,6 @@ def _readable(data: bytes, name: str, decode: Callable[[bytes, str], T]) -> tupl
         raise
     return result, (truncation.heif_part_missing(name),) if truncation.heif_cut_short(data) else ()
 
-
-def _render(data: bytes, name: str) -> Sizes:
-    """Decode once at the smallest scale that still makes the widest size, shrink, to sRGB, then turn upright."""
-    with _errors_for(name), Image.open(io.BytesIO(data)) as source:
-        icc = source.info.get("icc_profile")
-        orientation = source.getexif().get(_ORIENTATION, 1)
-        sideways = orientation in (5, 6, 7, 8)
-        widths = widths_for(source.height if sideways else source.width)
-        if source.format == "JPEG":  # libjpeg decodes at 1/2, 1/4, 1/8 scale for a fraction of the cost
-            scale = max(widths) / (source.height if sideways else source.width)
-            source.draft("RGB", (math.ceil(source.width * scale), math.ceil(source.height * scale)))
-        image = _flatten(source)
-    if (image.height if sideways else image.width) > max(widths) * SLACK:
-        image = _shrink(image, max(widths), sideways)
-    with _errors_for(name):  # converted once, at the largest size: a twelfth of a 12 MP photo's pixels
-        image = colour.to_srgb(image, icc)
-    largest = _upright(image, orientation)  # turned once, at the largest size
-    return _sizes_from(largest, widths)
-
-
-def _sizes_from(largest: Image.Image, widths: list[int]) -> Sizes:
-    """Every smaller size straight from the largest (Pillow halves first where it can: cheaper, as sharp)."""
-    return [_encode_jpeg(_shrink(largest, width, sideways=False)) for width in widths]
-
-
-def pdf_preview_sizes(data: bytes, name: str) -> Sizes:
-    """Draw a PDF's first page and size it like a photo, so a lab report shows as a page, not an icon."""
-    import pypdfium2  # here: only a class with PDFs pays for loading it
-
-    try:
-        document = pypdfium2.PdfDocument(data)
-        try:
-            page = document[0]
-            width, _ = page.get_size()
-            image = page.render(scale=PDF_PREVIEW_WIDTH / width).to_pil().convert("RGB")
-        finally:
-            document.close()
-    except (pypdfium2.PdfiumError, IndexError, ValueError, ZeroDivisionError) as exc:
-        raise ImageError(f"`{name}` cannot be read as a PDF: export it again") from exc
-    widths = widths_for(image.width)
-    return _sizes_from(_shrink(image, max(widths), sideways=False), widths)
-
-
-def widths_for(width: int) -> list[int]:
-    """The standard widths below the original, plus the original; always two, so phones load less."""
-    sizes = sorted({w for w in WIDTHS if w < width} | {min(width, max(WIDTHS))})
-    if len(sizes) == 1 and width >= 32:
-        sizes.insert(0, width // 2)
-    return sizes
-
-
-@contextlib.contextmanager
-def _errors_for(name: str) -> Iterator[None]:
-    """Turn every way an image can be broken into one sentence for the student."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(f"`{name}` is far too many pixels to publish; save a smaller copy") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as exc:
-        raise ImageError(f"`{name}` cannot be read as an image: it may be damaged; export it again") from exc
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    if image.mode in ("RGBA", "LA", "P", "PA"):
-        rgba = image.convert("RGBA")
-        canvas = Image.new("RGB", rgba.size, "white")
-        canvas.paste(rgba, mask=rgba.getchannel("A"))
-        return canvas
-    image.load()  # a damaged file fails here, inside the error handling
-    return image if image.mode == "RGB" else image.convert("RGB")
-
-
-def _shrink(image: Image.Image, width: int, sideways: bool) -> Image.Image:
-    """Resize in the stored orientation so that, once upright, the image is `width` wide."""
-    across, along = (image.height, image.width) if sideways else (image.width, image.height)
-    if width >= across:
-        return image
-    other = max(1, round(along * width / across))
-    size = (other, width) if sideways else (width, other)
-    # Hamming: Pillow's filter made for shrinking, as sharp to the eye as bicubic here at two thirds
-    # of the time (10 ms against 16 ms for 1000 → 720 px); halving first where it can (reducing_gap).
-    return image.resize(size, Image.Resampling.HAMMING, reducing_gap=1.0)
-
-
-def _upright(image: Image.Image, orientation: int) -> Image.Image:
-    method = _TRANSPOSE.get(orientation)
-    return image.transpose(method) if method is not None else image
-
-
-def _encode_jpeg(image: Image.Image) -> tuple[bytes, int, int]:
-    """Baseline JPEG with optimized tables: half the time of progressive, and no bigger at these sizes."""
-    # Saved with no `info`: no EXIF, XMP, ICC profile or comment of the source can ride along.
-    image.info = {}
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    return out.getvalue(), image.width, image.height
 
 
 def _store(folder: Path, name: str, data: bytes, width: int, height: int) -> Rendition:
@@ -293,6 +164,6 @@ def inspect(source: Path) -> tuple[str, ...]:
 
 
 def _check(data: bytes, name: str) -> None:
-    with _errors_for(name), Image.open(io.BytesIO(data)) as image:
-        image.draft("RGB", (64, 64))
-        image.load()
+    from . import pixels
+
+    pixels.check(data, name)

@@ -14,8 +14,6 @@ from __future__ import annotations
 import io
 import struct
 
-from PIL import Image
-
 _EOI = b"\xff\xd9"
 #: Entropy-coded "pixels" that are not zero bits: see `jpeg_missing_only_eoi`. No 0xFF, so no marker.
 _FILLER = b"\x55\xaa\x3c\xc3" * 32
@@ -52,6 +50,8 @@ def jpeg_missing_only_eoi(data: bytes) -> bytes | None:
 
 
 def _pixels(data: bytes) -> bytes:
+    from PIL import Image  # only for a damaged photo: a build that finds its photos made loads no Pillow
+
     with Image.open(io.BytesIO(data)) as image:
         return image.tobytes()
 

@@ -16,7 +16,6 @@ from .. import views
 from ..errors import ProblemLog
 from ..images import ImageSet
 from ..model import ClassFolder, Student
-from ..site import kit, pdf
 from ..views.parts import Strings
 
 FOLDER = "panel"
@@ -51,6 +50,8 @@ def _write_kit(
     folder: Path, cls: ClassFolder, student: Student, theme_dir: Path, t: Strings, job: PanelJob,
 ) -> Path:
     """The kit page and its own copies of the images it shows (a teacher page cannot reach the site's media/)."""
+    from ..site import kit  # Jinja: loaded while the sites render in the workers
+
     view, files = views.panel_view(cls, student, job.images)
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / "index.html"
@@ -76,6 +77,8 @@ def _carry_pdf(old: Path, new: Path, slug: str, page: Path) -> bool:
 
 def _print(pages: list[tuple[Path, Path]], language: str, where: Path, log: ProblemLog) -> None:
     """One browser for every PDF; no engine, or a failing one, is one line and no PDFs (the kits stay)."""
+    from ..site import pdf
+
     program = pdf.chromium()
     if program is None:
         log.warning(where, None, pdf.INSTALL)

@@ -39,7 +39,6 @@ from .output import (
     swap_in,
     write_robots,
 )
-from .panel import PanelJob
 from .shards import Shard, class_audience, refuse_missing_secrets
 from .state import (
     fingerprint,
@@ -52,7 +51,6 @@ from .state import (
     write_known_views,
     write_marker,
 )
-from .teacher import fill_teacher_folder, swap_teacher_folder, teacher_staging
 from .workers import PhotoWork, prepare_media, render_all
 
 
@@ -85,6 +83,7 @@ def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
 def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: float) -> BuildReport:
     """Everything after the "did anything change" check: the class read, the sites made, the teacher folder."""
     with PhotoWork(options) as photos:
+        photos.warm()
         _rebuild(options, inputs, report, photos)
     report.seconds = time.perf_counter() - started
     return report
@@ -116,6 +115,8 @@ def _rebuild(options: BuildOptions, inputs: str, report: BuildReport, photos: Ph
     if teacher is None or options.shard is not None:  # a shard's cards and matrix would lack the other shards
         _write_site(cls, chosen, where, links is None, options, report, photos)
     else:
+        from .teacher import swap_teacher_folder, teacher_staging  # Jinja too: loaded while the sites render
+
         staging = teacher_staging(teacher)
         try:  # made while the sites render in workers; swapped in after the site
             theme_dir = theme.theme_dir(cls.settings.theme, root)
@@ -135,6 +136,9 @@ def _fill_teacher(
     theme_dir: Path, options: BuildOptions, log: ProblemLog, prepared: dict[Path, images.ImageSet],
 ) -> None:
     """The teacher folder, made in `staging` once the photos are ready (its panel kits show some)."""
+    from .panel import PanelJob
+    from .teacher import fill_teacher_folder
+
     panel = PanelJob(prepared, options.pdf, log, options.cache)
     words = _words(theme_dir, cls.root)
     fill_teacher_folder(staging, teacher, cls, links, where, options.audience, theme_dir, words, panel, options.cache)
@@ -205,7 +209,7 @@ def _write_site(
         if options.students:
             after |= carry_over(places, [folder for folder in folders if mask(folder) not in after])
         also = functools.partial(meanwhile, prepared) if meanwhile is not None else None
-        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also)
+        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also, photos.pool)
         share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
         write_robots(staging, theme_dir, cls.settings.site_url)
         write_marker(staging, after, masked)

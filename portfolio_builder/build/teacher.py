@@ -21,7 +21,6 @@ from ..content.files import slugify, student_folders
 from ..content.settings import read_settings
 from ..errors import UsageError
 from ..model import Audience, ClassFolder
-from ..site import kit
 from ..views import cards
 from ..views.parts import Strings
 from .links import LINKS_FILE, read_links, with_secrets, write_links
@@ -67,6 +66,8 @@ def fill_teacher_folder(
     audience: Audience, theme_dir: Path, words: Callable[[str], Strings], panel: PanelJob, cache: Path | None = None,
 ) -> None:
     """Make the whole teacher folder in `staging`: links, cards, matrix, the panel kits (and their PDFs)."""
+    from ..site import kit  # Jinja: loaded here, while the sites render in the workers
+
     _keep_others(teacher, staging, keep_links=links is None)
     t = words(cls.settings.language)
     if links is not None:

@@ -13,7 +13,6 @@ from typing import TypeVar
 from .. import images, media, views
 from ..errors import UsageError
 from ..model import FileMedia, ImageMedia, Student
-from ..site import runner
 from .options import CLASS_PAGES, BuildOptions, BuildReport
 
 T = TypeVar("T")
@@ -35,6 +34,8 @@ class PhotoWork:
     A build adds each student's photos right after reading that student, so the workers make
     sizes while the rest of the class is still being read: on two cores reading is no longer a
     stage of its own (docs/scale.md). Unchanged files are found in the cache without a worker.
+    The same workers then render the sites (`render_all`): started once, and `warm` readies them
+    for MkDocs while the class is read, so a one-piece edit waits for no worker to start.
     """
 
     def __init__(self, options: BuildOptions) -> None:
@@ -42,8 +43,8 @@ class PhotoWork:
         self.first: dict[Path, ImageMedia | FileMedia] = {}
         self.prepared: dict[Path, images.ImageSet] = {}
         self.waiting: dict[Path, Future[images.ImageSet | str]] = {}
-        cores = options.jobs or os.cpu_count() or 1
-        self.pool = ProcessPoolExecutor(max_workers=cores) if cores > 1 else None
+        self.cores = options.jobs or os.cpu_count() or 1
+        self.pool = ProcessPoolExecutor(max_workers=self.cores) if self.cores > 1 else None
 
     def __enter__(self) -> PhotoWork:
         return self
@@ -63,6 +64,12 @@ class PhotoWork:
                 self.prepared[item.source] = found
             elif self.pool is not None:
                 self.waiting[item.source] = self.pool.submit(_prepare_one, (item.source, self.options.cache, pdf))
+
+    def warm(self) -> None:
+        """Start the workers now, each loading MkDocs and its theme's code while the class is read."""
+        if self.pool is not None:
+            for _ in range(self.cores):
+                self.pool.submit(_warm)
 
     def meanwhile(self, function: Callable[[T], object], task: T) -> None:
         """Run `function(task)` in a worker already busy with photos (none is started for it); its result is dropped."""
@@ -85,8 +92,6 @@ class PhotoWork:
                 _report_broken(item, result, report)
             else:
                 self.prepared[source] = result
-        if self.pool is not None:  # its workers are not needed for the rest of the build
-            self.pool.shutdown(wait=True)
         prepared = {source: self.prepared[source] for source in self.first if source in self.prepared}
         _report_notes(prepared, self.first, report)
         report.images = len(prepared)
@@ -94,6 +99,12 @@ class PhotoWork:
         progress.end("images", f"{report.images} ({report.images_made} processed, "
                                f"{report.images - report.images_made} cached)")
         return prepared
+
+
+def _warm() -> None:
+    from ..site import runner
+
+    runner.warm()
 
 
 def _report_broken(item: ImageMedia | FileMedia, message: str, report: BuildReport) -> None:
@@ -174,24 +185,33 @@ def in_workers(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> 
 
 
 @contextlib.contextmanager
-def started(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> Iterator[Iterator[R]]:
+def started(
+    function: Callable[[T], R], tasks: list[T], jobs: int | None, pool: ProcessPoolExecutor | None = None,
+) -> Iterator[Iterator[R]]:
     """The tasks started now in worker processes, their results in order; with one core, run as they are read.
 
     Unlike `in_workers`, one task goes to a worker too: the caller works beside it until it reads.
+    `pool`: workers already started (PhotoWork's), used instead of new ones.
     """
     cores = jobs or os.cpu_count() or 1
     if cores <= 1 or not tasks:
         yield map(function, tasks)
         return
-    with ProcessPoolExecutor(max_workers=min(cores, len(tasks))) as pool:
-        futures = [pool.submit(function, task) for task in tasks]
-        yield (future.result() for future in futures)
+    if pool is not None:
+        yield _results([pool.submit(function, task) for task in tasks])
+        return
+    with ProcessPoolExecutor(max_workers=min(cores, len(tasks))) as own:
+        yield _results([own.submit(function, task) for task in tasks])
+
+
+def _results(futures: list[Future[R]]) -> Iterator[R]:
+    return (future.result() for future in futures)
 
 
 def render_all(
     class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], where: dict[str, str],
     staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
-    meanwhile: Callable[[], None] | None = None,
+    meanwhile: Callable[[], None] | None = None, pool: ProcessPoolExecutor | None = None,
 ) -> None:
     """Render the class pages (when they changed) and the student sites that changed, in worker processes.
 
@@ -202,7 +222,7 @@ def render_all(
     tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
     if class_site is not None:  # first: the largest task, started while the students' run beside it
         tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
-    with started(_render_one, tasks, options.jobs) as results:
+    with started(_render_one, tasks, options.jobs, pool) as results:
         if meanwhile is not None:
             meanwhile()
         _collect(class_site is not None, results, sites, staging, options, report)
@@ -252,6 +272,8 @@ def record_outcomes(
 
 def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> tuple[str | None, list[str]]:
     """Build one site: its failure (reported for that student, never blocking the class) and MkDocs' warnings."""
+    from ..site import runner  # in the worker: the build's own process never loads MkDocs
+
     site, destination, theme_dir, cache = task
     try:
         return None, runner.build_site(site, destination, theme_dir, cache, shared=True)

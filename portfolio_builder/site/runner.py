@@ -50,6 +50,11 @@ def build_site(
     return warnings
 
 
+def warm() -> None:
+    """Load what every site's build needs (mkdocs-material's plugins, MkDocs' commands) before the first site."""
+    import material.plugins.search.plugin  # noqa: F401
+
+
 def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path, keepsake: bool = False) -> MkDocsConfig:
     base_path = base_config_path()
     raw: dict[str, Any] = yaml.safe_load(base_path.read_text(encoding="utf-8"))
