@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import truncation
-from .cache import atomic_write
+from .cache import atomic_write, seal, unseal
 from .content.files import slugify
 from .sizes import JPEG_QUALITY, PDF_PREVIEW_WIDTH, WIDTHS, ImageError, Sizes
 
 __all__ = ["ImageError", "ImageSet", "Rendition", "inspect", "lookup", "prepare"]
 
+#: The sizes the last build used (`remembered`), in the cache's images/ folder.
+KNOWN = "known.json"
 _OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v6"
 
 
@@ -76,14 +80,56 @@ def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
     return found
 
 
-def lookup(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet | None:
-    """The cached renditions of an unchanged file, found from its path, size and time alone."""
-    pointer = _pointer(source, cache_dir, _options(pdf))
+def lookup(
+    source: Path, cache_dir: Path, pdf: bool = False, known: dict[str, Any] | None = None,
+) -> ImageSet | None:
+    """The cached renditions of an unchanged file, found from its path, size and time alone.
+
+    `known` (from `remembered`): the sizes the last build used, found without reading a file.
+    """
+    digest = _identity(source, _options(pdf))
+    if (found := _known(known.get(digest) if known else None, cache_dir)) is not None:
+        return found
     try:
-        key = pointer.read_text().strip()
+        key = (cache_dir / "sources" / digest[:2] / digest).read_text().strip()
     except OSError:
         return None
     return _cached(key, cache_dir)
+
+
+def _known(record: object, cache_dir: Path) -> ImageSet | None:
+    folder = record.get("folder") if isinstance(record, dict) else None
+    if not isinstance(record, dict) or not isinstance(folder, str) or not re.fullmatch(r"[0-9a-f]{2}", folder):
+        return None
+    return _from_record(record, cache_dir / "images" / folder)
+
+
+def remembered(cache_dir: Path) -> dict[str, Any]:
+    """What the last build's photos were made as, by their path, size and time (sealed: read only if ours).
+
+    One file read instead of three a photo: a class's 480 unchanged photos are found in 10 ms, not 75.
+    """
+    try:
+        known = json.loads(unseal(cache_dir, (cache_dir / "images" / KNOWN).read_bytes()) or b"{}")
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def remember(cache_dir: Path, found: dict[Path, tuple[ImageSet, bool]], before: dict[str, Any]) -> None:
+    """Keep this build's photos (each with whether it is a PDF's page) for the next one's `lookup`.
+
+    Written only when they differ from what the last build kept (`before`).
+    """
+    known = {
+        _identity(source, _options(pdf)): {
+            "folder": images.largest.path.parent.name, "notes": list(images.notes),
+            "sizes": [[r.name, r.width, r.height] for r in images.renditions],
+        }
+        for source, (images, pdf) in found.items()
+    }
+    if known != before and (sealed := seal(cache_dir, json.dumps(known, sort_keys=True).encode())):
+        atomic_write(cache_dir / "images" / KNOWN, sealed)
 
 
 def _options(pdf: bool) -> str:
@@ -91,10 +137,13 @@ def _options(pdf: bool) -> str:
 
 
 def _pointer(source: Path, cache_dir: Path, options: str) -> Path:
-    stat = source.stat()
-    identity = f"{source.absolute()}|{stat.st_size}|{stat.st_mtime_ns}|{options}"
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:24]
+    digest = _identity(source, options)
     return cache_dir / "sources" / digest[:2] / digest
+
+
+def _identity(source: Path, options: str) -> str:
+    stat = source.stat()
+    return hashlib.sha256(f"{source.absolute()}|{stat.st_size}|{stat.st_mtime_ns}|{options}".encode()).hexdigest()[:24]
 
 
 def _cached(key: str, cache_dir: Path) -> ImageSet | None:
@@ -133,7 +182,6 @@ def _readable(data: bytes, name: str, decode: Callable[[bytes, str], T]) -> tupl
     return result, (truncation.heif_part_missing(name),) if truncation.heif_cut_short(data) else ()
 
 
-
 def _store(folder: Path, name: str, data: bytes, width: int, height: int) -> Rendition:
     path = folder / name
     atomic_write(path, data, published=True)  # linked into sites, not copied (site/plugin.py)
@@ -143,14 +191,22 @@ def _store(folder: Path, name: str, data: bytes, width: int, height: int) -> Ren
 def _read_manifest(manifest: Path, folder: Path) -> ImageSet | None:
     try:
         record = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return None
+    return _from_record(record, folder) if isinstance(record, dict) else None
+
+
+def _from_record(record: dict[str, Any], folder: Path) -> ImageSet | None:
+    """The sizes a record names, when each is a file beside it in the cache (never a path out of it)."""
+    try:
         renditions = tuple(Rendition(n, folder / n, w, h) for n, w, h in record["sizes"])
         notes = tuple(str(note) for note in record["notes"])
-    except (OSError, ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):
         return None
     if not all(isinstance(r.name, str) and r.name == Path(r.name).name and not r.name.startswith(".")
-               for r in renditions):  # a name is a file beside the manifest, never a path out of the cache
+               for r in renditions):
         return None
-    return ImageSet(renditions, notes=notes) if all(r.path.is_file() for r in renditions) else None
+    return ImageSet(renditions, notes=notes) if all(os.path.isfile(r.path) for r in renditions) else None
 
 
 def _safe_stem(source: Path) -> str:

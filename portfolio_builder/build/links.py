@@ -14,10 +14,7 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from ..cache import atomic_write
-from ..content.yamlread import parse_yaml
 from ..errors import ContentError, UsageError, did_you_mean
 
 LINKS_FILE = "links.yml"
@@ -33,6 +30,8 @@ def new_secret() -> str:
 
 def read_links(teacher: Path) -> dict[str, str]:
     """The secrets kept so far; a damaged file stops the build (never a silent new link for every family)."""
+    from ..content.yamlread import parse_yaml  # YAML: not for a build that changes nothing
+
     path = teacher / LINKS_FILE
     if not path.exists():
         return {}
@@ -66,6 +65,8 @@ def with_secrets(kept: dict[str, str], slugs: Iterable[str]) -> dict[str, str]:
 
 def write_links(teacher: Path, links: dict[str, str], header: str) -> None:
     """links.yml, written whole and renamed in place: an interrupted write never loses a family's link."""
+    import yaml
+
     body = yaml.safe_dump(dict(sorted(links.items())), allow_unicode=True, default_flow_style=False)
     atomic_write(teacher / LINKS_FILE, f"{header}\n{body}".encode())
 

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..cache import private
+from ..content.walk import walked_once
 from ..errors import ProblemLog
 from .options import BuildOptions, BuildReport
 from .output import restore_interrupted_swap
@@ -39,8 +40,9 @@ def build(options: BuildOptions) -> BuildReport:
     A cache folder that others can write is never read: the build uses a fresh one of its own.
     """
     if private(options.cache):
-        return _build(options)
-    with tempfile.TemporaryDirectory(prefix="portfolio-cache-") as fresh:
+        with walked_once():
+            return _build(options)
+    with tempfile.TemporaryDirectory(prefix="portfolio-cache-") as fresh, walked_once():
         report = _build(replace(options, cache=Path(fresh)))
     report.log.warning(
         options.cache, None,

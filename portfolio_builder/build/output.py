@@ -196,12 +196,16 @@ def reuse(places: Places, slug: str, fingerprint: str) -> bool:
     return False
 
 
-def reuse_class_site(places: Places, fingerprint: str) -> bool:
-    """The class pages (everything at the top that is not a student's site), when unchanged."""
+def reuse_class_site(places: Places, fingerprint: str, folders: list[str]) -> bool:
+    """The class pages (everything at the top that is not a student's site), when unchanged.
+
+    `folders`: this build's student sites, which may be rendering already: never touched here.
+    """
     if places.held["sites"].get("") == fingerprint and (places.staging / "index.html").is_file():
         return True
+    students = _tops(places.held["students"]) | _tops(folders)
     for entry in places.staging.iterdir():
-        if entry.name not in _tops(places.held["students"]):
+        if entry.name not in students:
             _remove(entry)
     if places.before["sites"].get("") != fingerprint or not (places.output / "index.html").is_file():
         return False

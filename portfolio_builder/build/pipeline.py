@@ -181,14 +181,20 @@ def _write_site(
         _keep_problems_of(chosen, options, report)
     salt = site_salt(theme_dir)
     words = theme.strings(theme_dir, cls.settings.language, root)
-    class_site = views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
+    # The class view is made when asked for: a one-piece edit makes it while the student's site renders.
+    class_site = functools.cache(
+        lambda: views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
+    )
+    class_print = functools.cache(lambda: fingerprint(class_site(), salt))
     sites = _student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options)
     before = read_marker(output)
-    after = {"": fingerprint(class_site, salt)} | {mask(where[site.student.slug]): site.fingerprint for site in sites}
+    after = {mask(where[site.student.slug]): site.fingerprint for site in sites}
     folders = [where[s.slug] for s in chosen] if options.shard else list(where.values())  # what the output holds
     intact = (output / "index.html").is_file() and all((output / folder).is_dir() for folder in folders)
     masked = [mask(folder) for folder in folders]
-    if not options.students and after == before["sites"] and masked == before["students"] and intact:
+    same_students = after == {k: v for k, v in before["sites"].items() if k != ""}
+    if (not options.students and same_students and masked == before["students"] and intact
+            and before["sites"].get("") == class_print()):
         report.unchanged = [s.slug for s in chosen]  # nothing changed: the site on disk is already this build's
         if meanwhile is not None:
             meanwhile(prepared)
@@ -199,7 +205,11 @@ def _write_site(
         staging, held = claim_staging(output, options.cache)
         places = Places(staging, held, output, before)
         drop_departed(places, folders)
-        class_pages = None if reuse_class_site(places, after[""]) else class_site
+
+        def class_pages() -> views.SiteView | None:
+            after[""] = class_print()
+            return None if reuse_class_site(places, after[""], folders) else class_site()
+
         to_render = []
         for site in sites:
             if reuse(places, where[site.student.slug], site.fingerprint):

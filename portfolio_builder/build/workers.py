@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from .. import images, media, views
 from ..errors import UsageError
@@ -45,6 +44,7 @@ class PhotoWork:
         self.waiting: dict[Path, Future[images.ImageSet | str]] = {}
         self.cores = options.jobs or os.cpu_count() or 1
         self.pool = ProcessPoolExecutor(max_workers=self.cores) if self.cores > 1 else None
+        self.known = images.remembered(options.cache)
 
     def __enter__(self) -> PhotoWork:
         return self
@@ -60,7 +60,7 @@ class PhotoWork:
                 continue
             self.first[item.source] = item
             pdf = isinstance(item, FileMedia)
-            if found := images.lookup(item.source, self.options.cache, pdf=pdf):
+            if found := images.lookup(item.source, self.options.cache, pdf=pdf, known=self.known):
                 self.prepared[item.source] = found
             elif self.pool is not None:
                 self.waiting[item.source] = self.pool.submit(_prepare_one, (item.source, self.options.cache, pdf))
@@ -93,6 +93,8 @@ class PhotoWork:
             else:
                 self.prepared[source] = result
         prepared = {source: self.prepared[source] for source in self.first if source in self.prepared}
+        pdfs = {source: isinstance(self.first[source], FileMedia) for source in prepared}
+        images.remember(self.options.cache, {s: (found, pdfs[s]) for s, found in prepared.items()}, self.known)
         _report_notes(prepared, self.first, report)
         report.images = len(prepared)
         report.images_made = sum(1 for s in prepared.values() if s.fresh)
@@ -184,66 +186,59 @@ def in_workers(function: Callable[[T], R], tasks: list[T], jobs: int | None) -> 
         yield from pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers * 64)))
 
 
-@contextlib.contextmanager
-def started(
-    function: Callable[[T], R], tasks: list[T], jobs: int | None, pool: ProcessPoolExecutor | None = None,
-) -> Iterator[Iterator[R]]:
-    """The tasks started now in worker processes, their results in order; with one core, run as they are read.
+class _Inline(Generic[T, R]):
+    """A task run when its result is asked for: the one-core build's stand-in for a worker's future."""
 
-    Unlike `in_workers`, one task goes to a worker too: the caller works beside it until it reads.
-    `pool`: workers already started (PhotoWork's), used instead of new ones.
-    """
-    cores = jobs or os.cpu_count() or 1
-    if cores <= 1 or not tasks:
-        yield map(function, tasks)
-        return
-    if pool is not None:
-        yield _results([pool.submit(function, task) for task in tasks])
-        return
-    with ProcessPoolExecutor(max_workers=min(cores, len(tasks))) as own:
-        yield _results([own.submit(function, task) for task in tasks])
+    def __init__(self, function: Callable[[T], R], task: T) -> None:
+        self.function, self.task = function, task
+
+    def result(self) -> R:
+        return self.function(self.task)
 
 
-def _results(futures: list[Future[R]]) -> Iterator[R]:
-    return (future.result() for future in futures)
+def _submit(pool: ProcessPoolExecutor | None, function: Callable[[T], R], task: T) -> Future[R] | _Inline[T, R]:
+    return pool.submit(function, task) if pool is not None else _Inline(function, task)
 
 
 def render_all(
-    class_site: views.SiteView | None, sites: list[tuple[Student, views.SiteView]], where: dict[str, str],
-    staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
+    class_pages: Callable[[], views.SiteView | None], sites: list[tuple[Student, views.SiteView]],
+    where: dict[str, str], staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
     meanwhile: Callable[[], None] | None = None, pool: ProcessPoolExecutor | None = None,
 ) -> None:
-    """Render the class pages (when they changed) and the student sites that changed, in worker processes.
+    """Render the student sites that changed, and the class pages when `class_pages()` gives them, in the workers.
 
-    One student's failure never blocks the class; the class pages failing stops the build (exit 2),
-    so families never find a site without its front page. `meanwhile` runs here while they render.
+    Many sites (a first build): the class pages go first, the largest task begun early. A few (a
+    one-piece edit): the students' go first, and `class_pages()` makes the class view while they
+    render. One student's failure never blocks the class; the class pages failing stops the build
+    (exit 2), so families never find a site without its front page. `meanwhile` runs while they render.
     """
     options.progress.begin("sites", len(sites))
     tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
-    if class_site is not None:  # first: the largest task, started while the students' run beside it
-        tasks.insert(0, (class_site, staging / CLASS_PAGES, theme_dir, options.cache))
-    with started(_render_one, tasks, options.jobs, pool) as results:
-        if meanwhile is not None:
-            meanwhile()
-        _collect(class_site is not None, results, sites, staging, options, report)
+    cores = options.jobs or os.cpu_count() or 1
+    early = class_pages() if len(sites) >= cores else None
+    first = _submit(pool, _render_one, (early, staging / CLASS_PAGES, theme_dir, options.cache)) if early else None
+    students = [_submit(pool, _render_one, task) for task in tasks]
+    late = class_pages() if len(sites) < cores else None
+    last = _submit(pool, _render_one, (late, staging / CLASS_PAGES, theme_dir, options.cache)) if late else None
+    if meanwhile is not None:
+        meanwhile()
+    if (class_task := first or last) is not None:
+        _place_class_pages(class_task.result(), staging, options, report)
+    outcomes = (future.result() for future in students)
+    record_outcomes([student for student, _ in sites], outcomes, ("site", "built"), options, report)
     options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
 
 
-def _collect(
-    with_class: bool, results: Iterator[Outcome], sites: list[tuple[Student, views.SiteView]], staging: Path,
-    options: BuildOptions, report: BuildReport,
-) -> None:
-    """The outcomes in order: the class pages' first (moved up beside the students), then each student's."""
-    if with_class:
-        failure, warnings = next(results)
-        if failure:
-            raise UsageError(f"{options.root / 'portfolio.yml'}: error: the class pages could not be built ({failure})")
-        for warning in warnings:
-            report.log.warning(options.root / "portfolio.yml", None, f"the class pages: {warning}")
-        for entry in (staging / CLASS_PAGES).iterdir():  # beside the student sites (MkDocs empties its folder)
-            os.replace(entry, staging / entry.name)
-        (staging / CLASS_PAGES).rmdir()
-    record_outcomes([student for student, _ in sites], results, ("site", "built"), options, report)
+def _place_class_pages(outcome: Outcome, staging: Path, options: BuildOptions, report: BuildReport) -> None:
+    """The class pages' outcome: moved up beside the student sites, or the build stopped."""
+    failure, warnings = outcome
+    if failure:
+        raise UsageError(f"{options.root / 'portfolio.yml'}: error: the class pages could not be built ({failure})")
+    for warning in warnings:
+        report.log.warning(options.root / "portfolio.yml", None, f"the class pages: {warning}")
+    for entry in (staging / CLASS_PAGES).iterdir():  # beside the student sites (MkDocs empties its folder)
+        os.replace(entry, staging / entry.name)
+    (staging / CLASS_PAGES).rmdir()
 
 
 Outcome = tuple[str | None, list[str]]  # a failure (or None) and MkDocs' warnings

@@ -6,6 +6,7 @@ there, without loading the readers (docs/scale.md, "A build that changes nothing
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat as stat_module
 from collections.abc import Iterator
@@ -16,7 +17,6 @@ from pathlib import Path
 def is_ignored(name: str) -> bool:
     """Files and folders starting with `_` or `.` are the student's own business."""
     return name.startswith(("_", "."))
-
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,73 @@ def walk(folder: Path) -> Iterator[Entry]:
 
     Links to folders are followed, as reading follows them, so an edit behind a link is seen;
     a folder reached twice (a link loop) is walked once. Ignored names (`_`, `.`) are skipped.
+    Inside `walked_once()`, a folder is listed once and read from that listing after.
     """
-    seen: set[str] = set()
+    if _listings is None:
+        yield from _walk(folder)[0]
+        return
+    if (known := _listings.get(folder)) is None:
+        known = _listings[folder] = _within(folder) or _walk(folder)
+    yield from known[0]
 
-    def visit(base: Path, linked: bool) -> Iterator[Entry]:
+
+_listings: dict[Path, tuple[list[Entry], bool]] | None = None
+
+
+@contextlib.contextmanager
+def walked_once() -> Iterator[None]:
+    """For one build: the change check, finding the students and remembering them share one listing.
+
+    Over only while the build runs: `serve` builds again and again in one process, and each
+    build must see the files as they are then.
+    """
+    global _listings
+    before, _listings = _listings, {}
+    _children.clear()
+    try:
+        yield
+    finally:
+        _listings = before
+        _children.clear()
+
+
+def _within(folder: Path) -> tuple[list[Entry], bool] | None:
+    """A folder's listing cut from a listed folder above it, when that walk met no link at all.
+
+    With a link anywhere, a folder walked alone could list what the walk above reached first
+    elsewhere: it is then walked on its own.
+    """
+    assert _listings is not None
+    for top, (entries, linked) in list(_listings.items()):
+        if not linked and folder.parent == top:
+            if (children := _children.get(top)) is None:
+                children = _children[top] = _by_child(top, entries)
+            return children.get(folder.name, []), False
+    return None
+
+
+def _by_child(top: Path, entries: list[Entry]) -> dict[str, list[Entry]]:
+    """The entries under each folder right below `top` (a class folder's students), in walk order."""
+    out: dict[str, list[Entry]] = {}
+    start = len(str(top)) + 1
+    for entry in entries:
+        child, sep, _ = str(entry.path)[start:].partition(os.sep)
+        if sep:  # a file in a folder below, not beside them
+            out.setdefault(child, []).append(entry)
+    return out
+
+
+_children: dict[Path, dict[str, list[Entry]]] = {}
+
+
+def _walk(folder: Path) -> tuple[list[Entry], bool]:
+    """The entries, and whether any link was met (followed or not)."""
+    seen: set[str] = set()
+    entries: list[Entry] = []
+    met_link = False
+
+    def visit(base: Path, linked: bool) -> None:
+        nonlocal met_link
         real = os.path.realpath(base)
         if real in seen:
             return
@@ -58,10 +121,13 @@ def walk(folder: Path) -> Iterator[Entry]:
                 is_link = os.path.islink(path)
                 info = os.stat(path)
             except OSError:
+                met_link = met_link or os.path.islink(path)
                 continue
+            met_link = met_link or is_link
             if stat_module.S_ISDIR(info.st_mode):
-                yield from visit(path, linked or is_link)
+                visit(path, linked or is_link)
             elif stat_module.S_ISREG(info.st_mode):
-                yield Entry(path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, linked or is_link)
+                entries.append(Entry(path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, linked or is_link))
 
-    yield from visit(folder, False)
+    visit(folder, False)
+    return entries, met_link or os.path.islink(folder)
