@@ -21,7 +21,8 @@ from ..model import Audience, ClassFolder, Student
 from ..site import runner, theme
 from ..views import SiteView
 from .options import BuildOptions, BuildReport
-from .pipeline import choose_students, concerns, files_of, images_of, student_view
+from .pipeline import choose_students, concerns
+from .sitekeys import files_of, images_of, student_view
 from .workers import in_workers, prepare_images, prepare_media, record_outcomes
 
 #: A keepsake is the family site: family, class and public pieces, never private ones.

@@ -7,6 +7,7 @@ teacher folder is swapped in. A PDF is printed from its kit page, so one whose p
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -59,7 +60,10 @@ def _write_kit(
     page.write_text(html, encoding="utf-8")
     for url, source in files.items():
         (folder / url).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, folder / url)
+        try:  # the cache's copy, shared: it is never changed in place (site/plugin.py, LinkedFile)
+            os.link(source, folder / url)
+        except OSError:
+            shutil.copyfile(source, folder / url)
     return page
 
 

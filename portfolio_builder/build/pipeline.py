@@ -12,16 +12,16 @@ import functools
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import images, markup, media, views
+from .. import images, markup, views
 from ..content.files import scan_students, slugify
 from ..content.students import load_class
 from ..errors import ProblemLog, Severity, UsageError, did_you_mean
-from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
+from ..model import Audience, ClassFolder, ImageMedia, Student
 from ..site import theme
+from .early import EarlySites
 from .links import place, read_links, with_secrets
 from .options import RESERVED_SLUGS, BuildOptions, BuildReport
 from .output import (
@@ -39,16 +39,14 @@ from .output import (
     swap_in,
     write_robots,
 )
-from .shards import Shard, class_audience, refuse_missing_secrets
+from .shards import Shard, refuse_missing_secrets
+from .sitekeys import images_of, media_of, student_sites
 from .state import (
     fingerprint,
     mask,
-    read_known_views,
     read_marker,
     remember_report,
     site_salt,
-    view_key,
-    write_known_views,
     write_marker,
 )
 from .workers import PhotoWork, prepare_media, render_all
@@ -82,9 +80,12 @@ def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
 
 def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: float) -> BuildReport:
     """Everything after the "did anything change" check: the class read, the sites made, the teacher folder."""
-    with PhotoWork(options) as photos:
-        photos.warm()
-        _rebuild(options, inputs, report, photos)
+    try:
+        with PhotoWork(options) as photos:
+            photos.warm()
+            _rebuild(options, inputs, report, photos)
+    finally:  # a site begun early and never used (early.py), once its worker is done with it
+        remove_own_staging(options.output.resolve())
     report.seconds = time.perf_counter() - started
     return report
 
@@ -93,8 +94,10 @@ def _rebuild(options: BuildOptions, inputs: str, report: BuildReport, photos: Ph
     root, output = options.root.resolve(), options.output.resolve()
     teacher = options.teacher.resolve() if options.teacher is not None else None
     kept_links = read_links(teacher) if teacher else {}  # before any work: a damaged links.yml stops the build
-    # Each student's photos start in the workers as soon as the student is read (not for a shard: not all its own).
-    early = None if options.shard else (lambda student: photos.add(images_of([student], options.audience)))
+    # Each student's photos start in the workers as soon as the student is read (not for a shard: not all its own),
+    # and a changed student's site too when nothing of theirs is left to make (early.py).
+    family = teacher is not None and options.audience is Audience.FAMILY
+    early = None if options.shard else EarlySites(options, photos, kept_links, family)
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
         cls = load_class(root, report.log, memo=options.cache / "students", each=early)
     check_words(cls, report.log)
@@ -113,7 +116,7 @@ def _rebuild(options: BuildOptions, inputs: str, report: BuildReport, photos: Ph
     if options.students:  # a site whose address is new (a rotated link, a new student) is built too
         chosen += [s for s in valid if s not in chosen and not (output / where[s.slug]).is_dir()]
     if teacher is None or options.shard is not None:  # a shard's cards and matrix would lack the other shards
-        _write_site(cls, chosen, where, links is None, options, report, photos)
+        _write_site(cls, chosen, where, links is None, options, report, photos, early=early)
     else:
         from .teacher import swap_teacher_folder, teacher_staging  # Jinja too: loaded while the sites render
 
@@ -123,7 +126,7 @@ def _rebuild(options: BuildOptions, inputs: str, report: BuildReport, photos: Ph
             meanwhile = functools.partial(
                 _fill_teacher, staging, teacher, cls, links, where, theme_dir, options, report.log
             )
-            _write_site(cls, chosen, where, links is None, options, report, photos, meanwhile)
+            _write_site(cls, chosen, where, links is None, options, report, photos, meanwhile, early)
             swap_teacher_folder(staging, teacher)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -163,7 +166,7 @@ def _secret(cls: ClassFolder, options: BuildOptions) -> bool:
 def _write_site(
     cls: ClassFolder, chosen: list[Student], where: dict[str, str], linked: bool,
     options: BuildOptions, report: BuildReport, photos: PhotoWork,
-    meanwhile: Callable[[dict[Path, images.ImageSet]], None] | None = None,
+    meanwhile: Callable[[dict[Path, images.ImageSet]], None] | None = None, early: EarlySites | None = None,
 ) -> None:
     """Views, fingerprints, the sites that changed rendered into a staging folder, then swapped in.
 
@@ -186,7 +189,8 @@ def _write_site(
         lambda: views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
     )
     class_print = functools.cache(lambda: fingerprint(class_site(), salt))
-    sites = _student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options)
+    begun = early.views() if early else None
+    sites = student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options, begun)
     before = read_marker(output)
     after = {mask(where[site.student.slug]): site.fingerprint for site in sites}
     folders = [where[s.slug] for s in chosen] if options.shard else list(where.values())  # what the output holds
@@ -210,16 +214,18 @@ def _write_site(
             after[""] = class_print()
             return None if reuse_class_site(places, after[""], folders) else class_site()
 
-        to_render = []
+        to_render, rendering = [], {}
         for site in sites:
             if reuse(places, where[site.student.slug], site.fingerprint):
                 report.unchanged.append(site.student.slug)
-            else:
-                to_render.append((site.student, site.view()))
+                continue
+            to_render.append((site.student, site.view()))
+            if early and (started := early.started(site.student.slug, site.fingerprint)):
+                rendering[site.student.slug] = started
         if options.students:
             after |= carry_over(places, [folder for folder in folders if mask(folder) not in after])
         also = functools.partial(meanwhile, prepared) if meanwhile is not None else None
-        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also, photos.pool)
+        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also, photos.pool, rendering)
         share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
         write_robots(staging, theme_dir, cls.settings.site_url)
         write_marker(staging, after, masked)
@@ -290,90 +296,3 @@ def concerns(path: Path, root: Path, folders: set[str], shard: Shard | None = No
     if shard is not None and (root / parts[0]).is_dir():
         return shard.holds(slugify(parts[0]))
     return len(parts) == 1 or parts[0] in folders
-
-
-def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
-    """Every photo, and every PDF (for its first-page preview), of the pieces `audience` may see (None: all).
-
-    A private piece's photo is never even resized into the cache (docs/privacy.md).
-    """
-    found: list[ImageMedia | FileMedia] = []
-    for student in students:
-        if student.photo and audience is not Audience.PUBLIC:
-            found.append(student.photo)
-        for piece in (p for p in student.pieces if audience is None or p.share.reaches(audience)):
-            found += [m for m in piece.media if isinstance(m, ImageMedia)]
-            found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
-    return found
-
-
-def media_of(
-    cls: ClassFolder, chosen: list[Student], options: BuildOptions
-) -> tuple[list[ImageMedia | FileMedia], list[FileMedia]]:
-    """The photos and files a build publishes: a shard's, only its students' and what the class pages show.
-
-    A shard that made every student's photos would cost each runner the whole class.
-    """
-    if options.shard is None:
-        return images_of(cls.students, options.audience), files_of(cls.students, options.audience)
-    seen = class_audience(options.audience)
-    return (
-        images_of(chosen, options.audience) + images_of(cls.students, seen),
-        files_of(chosen, options.audience) + files_of(cls.students, seen),
-    )
-
-
-def files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
-    """Every PDF, recording and video of the pieces `audience` may see: a private piece's file is never copied."""
-    return [
-        m for student in students for piece in student.pieces if piece.share.reaches(audience)
-        for m in piece.media if isinstance(m, FileMedia)
-    ]
-
-
-@dataclass
-class StudentSite:
-    """One student's site as the build weighs it: its fingerprint, and its view made only when rendered."""
-
-    student: Student
-    fingerprint: str
-    make: Callable[[], views.SiteView]
-    made: views.SiteView | None = None  # when the fingerprint had to be learnt from the view itself
-
-    def view(self) -> views.SiteView:
-        return self.made if self.made is not None else self.make()
-
-
-def _student_sites(
-    cls: ClassFolder, chosen: list[Student], prepared: dict[Path, images.ImageSet],
-    cleaned: dict[Path, media.CleanFile], theme_dir: Path, salt: str, secret: bool, options: BuildOptions,
-) -> list[StudentSite]:
-    """Each chosen student's fingerprint: remembered by the key of what its view is made from, else made now."""
-    known, seen = read_known_views(options.cache), {}
-    settings = cls.settings.model_dump_json()  # a pydantic model pickles its set of fields in any order
-    sites = []
-    for student in chosen:
-        make = functools.partial(student_view, cls, student, options.audience, prepared, cleaned, theme_dir, secret)
-        words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
-        assets = [(m, prepared.get(m), cleaned.get(m)) for m in _sources(student)]
-        key = view_key(salt, settings, cls.targets, student, options.audience, assets, words, secret)
-        made = None if key in known else make()
-        seen[key] = known[key] if made is None else fingerprint(made, salt)
-        sites.append(StudentSite(student, seen[key], make, made))
-    write_known_views(options.cache, seen)
-    return sites
-
-
-def _sources(student: Student) -> list[Path]:
-    """Every file a student's pages could show: their photo and every piece's media."""
-    photo = [student.photo.source] if student.photo else []
-    return photo + [m.source for piece in student.pieces for m in piece.media if isinstance(m, ImageMedia | FileMedia)]
-
-
-def student_view(
-    cls: ClassFolder, student: Student, audience: Audience,
-    prepared: dict[Path, images.ImageSet], cleaned: dict[Path, media.CleanFile], theme_dir: Path,
-    secret: bool = False,
-) -> views.SiteView:
-    words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
-    return views.student_site(cls, student, audience, prepared, cleaned, words, secret)

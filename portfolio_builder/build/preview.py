@@ -22,7 +22,7 @@ from ..site import theme
 from ..site.warm import WarmSite
 from ..views import SiteView
 from .options import BuildOptions, BuildReport
-from .pipeline import files_of, images_of, student_view
+from .sitekeys import files_of, images_of, student_view
 from .state import site_salt
 from .workers import prepare_images, prepare_media
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -204,6 +204,7 @@ def render_all(
     class_pages: Callable[[], views.SiteView | None], sites: list[tuple[Student, views.SiteView]],
     where: dict[str, str], staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
     meanwhile: Callable[[], None] | None = None, pool: ProcessPoolExecutor | None = None,
+    begun: Mapping[str, tuple[Future[Outcome], Path]] | None = None,
 ) -> None:
     """Render the student sites that changed, and the class pages when `class_pages()` gives them, in the workers.
 
@@ -211,22 +212,38 @@ def render_all(
     one-piece edit): the students' go first, and `class_pages()` makes the class view while they
     render. One student's failure never blocks the class; the class pages failing stops the build
     (exit 2), so families never find a site without its front page. `meanwhile` runs while they render.
+    `begun`: sites already rendering while the class was read (early.py), with the folder they render in.
     """
     options.progress.begin("sites", len(sites))
+    begun = begun or {}
     tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
     cores = options.jobs or os.cpu_count() or 1
     early = class_pages() if len(sites) >= cores else None
-    first = _submit(pool, _render_one, (early, staging / CLASS_PAGES, theme_dir, options.cache)) if early else None
-    students = [_submit(pool, _render_one, task) for task in tasks]
+    first = _submit(pool, render_one, (early, staging / CLASS_PAGES, theme_dir, options.cache)) if early else None
+    students = [
+        begun[student.slug][0] if student.slug in begun else _submit(pool, render_one, task)
+        for (student, _), task in zip(sites, tasks, strict=True)
+    ]
     late = class_pages() if len(sites) < cores else None
-    last = _submit(pool, _render_one, (late, staging / CLASS_PAGES, theme_dir, options.cache)) if late else None
+    last = _submit(pool, render_one, (late, staging / CLASS_PAGES, theme_dir, options.cache)) if late else None
     if meanwhile is not None:
         meanwhile()
     if (class_task := first or last) is not None:
         _place_class_pages(class_task.result(), staging, options, report)
-    outcomes = (future.result() for future in students)
+    outcomes = (
+        _in_place(future.result(), begun.get(student.slug), staging / where[student.slug])
+        for (student, _), future in zip(sites, students, strict=True)
+    )
     record_outcomes([student for student, _ in sites], outcomes, ("site", "built"), options, report)
     options.progress.end("sites", f"{len(report.built)} built, {len(report.unchanged)} unchanged")
+
+
+def _in_place(outcome: Outcome, begun: tuple[Future[Outcome], Path] | None, destination: Path) -> Outcome:
+    """A site rendered beside the output while the class was read, moved to its place in the staging folder."""
+    if begun is not None and outcome[0] is None:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(begun[1], destination)
+    return outcome
 
 
 def _place_class_pages(outcome: Outcome, staging: Path, options: BuildOptions, report: BuildReport) -> None:
@@ -265,7 +282,7 @@ def record_outcomes(
             report.built.append(student.slug)
 
 
-def _render_one(task: tuple[views.SiteView, Path, Path, Path]) -> tuple[str | None, list[str]]:
+def render_one(task: tuple[views.SiteView, Path, Path, Path]) -> Outcome:
     """Build one site: its failure (reported for that student, never blocking the class) and MkDocs' warnings."""
     from ..site import runner  # in the worker: the build's own process never loads MkDocs
 

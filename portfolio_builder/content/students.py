@@ -37,13 +37,15 @@ from .words import read_or_report, validate_or_report, validate_part
 
 
 def load_class(
-    root: Path, log: ProblemLog, memo: Path | None = None, each: Callable[[Student], None] | None = None
+    root: Path, log: ProblemLog, memo: Path | None = None,
+    each: Callable[[Student, ClassFolder], None] | None = None,
 ) -> ClassFolder:
     """Read and check the whole class folder; content problems go to `log`.
 
     With `memo` (a folder in the build cache), a student whose files and class settings are
     unchanged since the last check is remembered instead of read again. `each` is given every
-    student as soon as they are read (a build starts their photos while it reads the others).
+    student as soon as they are read, with the class so far (its settings and targets, no
+    students yet): a build starts their photos, or an edited student's site, while it reads the others.
     """
     if not root.is_dir():
         raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
@@ -63,11 +65,12 @@ def load_class(
         )
     read = _reader(settings, targets, memo)
     found = []
+    so_far = ClassFolder(root, settings, targets, ())
     for folder in scan_students(root):
         if (student := read(folder, log=log)) is not None:
             found.append(student)
             if each is not None:
-                each(student)
+                each(student, so_far)
     warn_missing_texts(root, settings, targets, found, log)
     return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
 

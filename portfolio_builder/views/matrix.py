@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .. import mastery
 from ..model import (
     Audience,
     ClassFolder,
     Student,
 )
 from .parts import (
-    Assets,
     LevelView,
     Strings,
     TargetLink,
     level_view,
+    published,
     target_link,
 )
-from .sites import student_data
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,23 @@ class MatrixView:
 
 
 def matrix_row(cls: ClassFolder, student: Student, audience: Audience, t: Strings) -> MatrixRow:
-    """One student's current levels, from the pieces their own site publishes (so each is traceable)."""
-    data = student_data(cls, student, audience, Assets({}, {}), t, cls.settings.language)
-    meets = cls.settings.meets
-    cells = tuple(
-        MatrixCell(view.current, len(view.evidence), bool(view.current and view.current.value < meets))
-        for view in data.targets
-    )
-    return MatrixRow(student.name, f"{student.slug}/", cells)
+    """One student's current levels, from the pieces their own site publishes (so each is traceable).
+
+    Counted as the site's target pages count them (target.target_views), without making the pages.
+    """
+    language, meets = cls.settings.language, cls.settings.meets
+    evidence: Counter[str] = Counter()
+    levels: dict[str, list[int]] = defaultdict(list)
+    for piece in published(student.pieces, audience):  # in date order, as the site's
+        for a in piece.assessments:
+            evidence[a.target_id] += 1
+            if a.level is not None:
+                levels[a.target_id].append(a.level)
+    cells = []
+    for target in cls.targets.values():
+        current = level_view(mastery.current_level(cls.settings.mastery, levels[target.id]), cls, language)
+        cells.append(MatrixCell(current, evidence[target.id], bool(current and current.value < meets)))
+    return MatrixRow(student.name, f"{student.slug}/", tuple(cells))
 
 
 def matrix_view(cls: ClassFolder, audience: Audience, t: Strings) -> MatrixView:

@@ -97,3 +97,30 @@ def test_a_forged_qr_code_is_not_printed(tmp_path: Path) -> None:
     _build(tmp_path, root)
     cards = (tmp_path / "teacher" / "cards" / "index.html").read_text(encoding="utf-8")
     assert "planted" not in cards and cards.count("<svg") == 2
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    files = (p for p in site.rglob("*") if p.is_file() and p.name != ".portfolio-site")  # the marker: fingerprints
+    return {str(p.relative_to(site)): p.read_bytes() for p in files}
+
+
+def test_a_site_begun_while_the_class_is_read_is_the_site_a_whole_build_makes(tmp_path: Path) -> None:
+    """An edited student's site renders while the others are read (build/early.py): same pages, nothing left over."""
+    root = _class(tmp_path)
+    build = ("build", str(root), "-o", "site", "--jobs", "2")
+    assert run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache").returncode == 0
+    (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "rewrote"))
+    edited = run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache")
+    assert edited.returncode == 0 and "1 student site(s) built, 1 unchanged" in edited.stdout, edited.stdout
+    assert "ana rewrote this." in (site_of(tmp_path / "site", "ana") / "work" / "essay" / "index.html").read_text()
+    (tmp_path / "fresh" / "teacher").mkdir(parents=True)
+    (tmp_path / "fresh" / "teacher" / "links.yml").write_bytes((tmp_path / "teacher" / "links.yml").read_bytes())
+    whole = run_portfolio("build", str(root), "-o", "site", cwd=tmp_path / "fresh", cache=tmp_path / "cache2")
+    assert whole.returncode == 0, whole.stderr
+    assert _files(tmp_path / "site") == _files(tmp_path / "fresh" / "site")
+    # A private piece changes the student but not the site: the render begun for it is dropped.
+    (root / "ana" / "diary.md").write_text("---\ntitle: Diary\ndate: 2026-10-02\nshare: private\n---\nSecret.\n")
+    private = run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache")
+    assert private.returncode == 0 and "0 student site(s) built" in private.stdout, private.stdout
+    assert _files(tmp_path / "site") == _files(tmp_path / "fresh" / "site")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]

@@ -1,0 +1,126 @@
+"""Which media a build publishes, and each student's site as the build weighs it: a view key, a fingerprint.
+
+Shared by the build (pipeline.py), its early renders (early.py), the preview and the keepsakes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import images, media, views
+from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
+from ..site import theme
+from .options import BuildOptions
+from .shards import class_audience
+from .state import fingerprint, read_known_views, view_key, write_known_views
+
+
+def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
+    """Every photo, and every PDF (for its first-page preview), of the pieces `audience` may see (None: all).
+
+    A private piece's photo is never even resized into the cache (docs/privacy.md).
+    """
+    found: list[ImageMedia | FileMedia] = []
+    for student in students:
+        if student.photo and audience is not Audience.PUBLIC:
+            found.append(student.photo)
+        for piece in (p for p in student.pieces if audience is None or p.share.reaches(audience)):
+            found += [m for m in piece.media if isinstance(m, ImageMedia)]
+            found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
+    return found
+
+
+def media_of(
+    cls: ClassFolder, chosen: list[Student], options: BuildOptions
+) -> tuple[list[ImageMedia | FileMedia], list[FileMedia]]:
+    """The photos and files a build publishes: a shard's, only its students' and what the class pages show.
+
+    A shard that made every student's photos would cost each runner the whole class.
+    """
+    if options.shard is None:
+        return images_of(cls.students, options.audience), files_of(cls.students, options.audience)
+    seen = class_audience(options.audience)
+    return (
+        images_of(chosen, options.audience) + images_of(cls.students, seen),
+        files_of(chosen, options.audience) + files_of(cls.students, seen),
+    )
+
+
+def files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
+    """Every PDF, recording and video of the pieces `audience` may see: a private piece's file is never copied."""
+    return [
+        m for student in students for piece in student.pieces if piece.share.reaches(audience)
+        for m in piece.media if isinstance(m, FileMedia)
+    ]
+
+
+@dataclass
+class StudentSite:
+    """One student's site as the build weighs it: its fingerprint, and its view made only when rendered."""
+
+    student: Student
+    fingerprint: str
+    make: Callable[[], views.SiteView]
+    made: views.SiteView | None = None  # when the fingerprint had to be learnt from the view itself
+
+    def view(self) -> views.SiteView:
+        return self.made if self.made is not None else self.make()
+
+
+def student_sites(
+    cls: ClassFolder, chosen: list[Student], prepared: dict[Path, images.ImageSet],
+    cleaned: dict[Path, media.CleanFile], theme_dir: Path, salt: str, secret: bool, options: BuildOptions,
+    early: Mapping[str, tuple[str, tuple[str, views.SiteView] | None]] | None = None,
+) -> list[StudentSite]:
+    """Each chosen student's fingerprint: remembered by the key of what its view is made from, else made now.
+
+    `early`: by slug, the keys made while the class was read (early.py), from these same photos and
+    files, with the fingerprint and view of a site begun then.
+    """
+    known, seen = read_known_views(options.cache), {}
+    sites = []
+    for student in chosen:
+        make = functools.partial(student_view, cls, student, options.audience, prepared, cleaned, theme_dir, secret)
+        key, begun = (early or {}).get(student.slug) or (
+            site_key(cls, student, options.audience, prepared, cleaned, theme_dir, salt, secret), None
+        )
+        made: views.SiteView | None = None
+        if begun is not None:
+            seen[key], made = begun
+        elif key in known:
+            seen[key] = known[key]
+        else:
+            made = make()
+            seen[key] = fingerprint(made, salt)
+        sites.append(StudentSite(student, seen[key], make, made))
+    write_known_views(options.cache, seen)
+    return sites
+
+
+def site_key(
+    cls: ClassFolder, student: Student, audience: Audience, prepared: Mapping[Path, images.ImageSet],
+    cleaned: Mapping[Path, media.CleanFile], theme_dir: Path, salt: str, secret: bool,
+) -> str:
+    """The key of everything a student's view is made from (state.view_key)."""
+    settings = cls.settings.model_dump_json()  # a pydantic model pickles its set of fields in any order
+    words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
+    assets = [(m, prepared.get(m), cleaned.get(m)) for m in sources(student)]
+    return view_key(salt, settings, cls.targets, student, audience, assets, words, secret)
+
+
+def sources(student: Student) -> list[Path]:
+    """Every file a student's pages could show: their photo and every piece's media."""
+    photo = [student.photo.source] if student.photo else []
+    return photo + [m.source for piece in student.pieces for m in piece.media if isinstance(m, ImageMedia | FileMedia)]
+
+
+def student_view(
+    cls: ClassFolder, student: Student, audience: Audience,
+    prepared: Mapping[Path, images.ImageSet], cleaned: Mapping[Path, media.CleanFile], theme_dir: Path,
+    secret: bool = False,
+) -> views.SiteView:
+    words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
+    return views.student_site(cls, student, audience, prepared, cleaned, words, secret)
