@@ -56,6 +56,9 @@ class EarlySites:
             self._begin(student, cls)
 
     def _begin(self, student: Student, cls: ClassFolder) -> None:
+        if len(self.begun) >= self.photos.cores:  # more changed than workers: no small edit, the usual order
+            self.on = False
+            return
         secret = self.secret and cls.settings.links == "secret"
         if secret and student.slug not in self.links:  # a new student's secret is made once the class is read
             return

@@ -5,6 +5,7 @@ Shared by the build (pipeline.py), its early renders (early.py), the preview and
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -107,8 +108,14 @@ def site_key(
     """The key of everything a student's view is made from (state.view_key)."""
     settings = cls.settings.model_dump_json()  # a pydantic model pickles its set of fields in any order
     words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
-    assets = [(m, prepared.get(m), cleaned.get(m)) for m in sources(student)]
+    assets = [(m, _made(prepared.get(m)), _made(cleaned.get(m))) for m in sources(student)]
     return view_key(salt, settings, cls.targets, student, audience, assets, words, secret)
+
+
+def _made(found: images.ImageSet | media.CleanFile | None) -> object:
+    """What a view shows of a photo or file: not whether this build made it (the build after a first
+    build finds every photo made, and its keys must be the first build's)."""
+    return dataclasses.replace(found, fresh=False) if found is not None and found.fresh else found
 
 
 def sources(student: Student) -> list[Path]:
