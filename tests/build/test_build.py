@@ -348,5 +348,6 @@ def _mostly_red(path: Path) -> bool:
 
 
 def _mean(path: Path) -> tuple[float, float, float]:
-    pixels = list(Image.open(path).convert("RGB").resize((16, 16)).getdata())
-    return tuple(sum(channel) / len(pixels) for channel in zip(*pixels, strict=True))  # type: ignore[return-value]
+    from PIL import ImageStat
+
+    return tuple(ImageStat.Stat(Image.open(path).convert("RGB").resize((16, 16))).mean)  # type: ignore[return-value]

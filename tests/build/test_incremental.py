@@ -182,3 +182,21 @@ def test_spares_of_sites_that_are_gone_are_cleared(tmp_path: Path) -> None:
     _build(tmp_path, root)
     assert not gone.exists() and not gone.with_name(f"{gone.name}.output").exists()
     assert (_spare((tmp_path / "site").resolve(), tmp_path / "cache") / "index.html").is_file()
+
+
+def test_published_photos_are_links_to_the_cache_that_a_web_server_can_read(tmp_path: Path) -> None:
+    """A photo's sizes are hard-linked from the cache (no second copy), with the mode a copied file would have.
+
+    The cache folder is 0700 and its files were 0600: linked as they were, every photo would be
+    unreadable to the web server that publishes the site.
+    """
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    photos = [p for p in (tmp_path / "site").rglob("media/*.jpg") if p.is_file()]
+    assert photos
+    for photo in photos:
+        info = photo.stat()
+        assert info.st_mode & 0o044 == 0o044, f"{photo} is {oct(info.st_mode)}"  # the umask here is 022
+        assert info.st_nlink >= 2, f"{photo} is a copy, not the cache's file"
+    cache = {p.stat().st_ino for p in (tmp_path / "cache" / "images").rglob("*.jpg")}
+    assert {p.stat().st_ino for p in photos} <= cache
