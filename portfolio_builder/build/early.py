@@ -52,8 +52,12 @@ class EarlySites:
 
     def __call__(self, student: Student, cls: ClassFolder) -> None:
         self.photos.add(images_of([student], self.options.audience))
-        if self.on:
+        if not self.on:
+            return
+        try:
             self._begin(student, cls)
+        except Exception:  # a head start only: whatever went wrong, the usual path meets it and says so
+            self.on = False
 
     def _begin(self, student: Student, cls: ClassFolder) -> None:
         if len(self.begun) >= self.photos.cores:  # more changed than workers: no small edit, the usual order
