@@ -40,10 +40,11 @@ from .output import (
     write_robots,
 )
 from .shards import Shard, refuse_missing_secrets
-from .sitekeys import images_of, media_of, student_sites
+from .sitekeys import class_key, images_of, media_of, student_sites
 from .state import (
     fingerprint,
     mask,
+    read_known_views,
     read_marker,
     remember_report,
     site_salt,
@@ -188,9 +189,12 @@ def _write_site(
     class_site = functools.cache(
         lambda: views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
     )
-    class_print = functools.cache(lambda: fingerprint(class_site(), salt))
+    key = class_key(cls, options.audience, prepared, cleaned, words, where if linked else None, salt)
+    known = read_known_views(options.cache).get(key)  # the class pages unchanged: their view is not made
+    class_print = functools.cache(lambda: known or fingerprint(class_site(), salt))
     begun = early.views() if early else None
-    sites = student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options, begun)
+    sites = student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options, begun,
+                          {key: class_print()})
     before = read_marker(output)
     after = {mask(where[site.student.slug]): site.fingerprint for site in sites}
     folders = [where[s.slug] for s in chosen] if options.shard else list(where.values())  # what the output holds

@@ -75,6 +75,7 @@ def student_sites(
     cls: ClassFolder, chosen: list[Student], prepared: dict[Path, images.ImageSet],
     cleaned: dict[Path, media.CleanFile], theme_dir: Path, salt: str, secret: bool, options: BuildOptions,
     early: Mapping[str, tuple[str, tuple[str, views.SiteView] | None]] | None = None,
+    also: Mapping[str, str] | None = None,
 ) -> list[StudentSite]:
     """Each chosen student's fingerprint: remembered by the key of what its view is made from, else made now.
 
@@ -97,8 +98,26 @@ def student_sites(
             made = make()
             seen[key] = fingerprint(made, salt)
         sites.append(StudentSite(student, seen[key], make, made))
-    write_known_views(options.cache, seen)
+    write_known_views(options.cache, {**seen, **(also or {})})  # `also`: the class view's key and fingerprint
     return sites
+
+
+def class_key(
+    cls: ClassFolder, audience: Audience, prepared: Mapping[Path, images.ImageSet],
+    cleaned: Mapping[Path, media.CleanFile], words: object, places: Mapping[str, str] | None, salt: str,
+) -> str:
+    """The key of what the class pages are made from (`views.class_site`): every student as the class sees them.
+
+    A student's pieces the class audience cannot see are left out, so a one-piece edit of a family
+    piece leaves the class pages' key as it was, and their view is not made at all.
+    """
+    seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
+    students = [
+        dataclasses.replace(s, pieces=tuple(p for p in s.pieces if p.share.reaches(seen))) for s in cls.students
+    ]
+    assets = [(m, _made(prepared.get(m)), _made(cleaned.get(m))) for s in students for m in sources(s)]
+    settings = cls.settings.model_dump_json()
+    return view_key(salt, "class", settings, cls.targets, students, audience, assets, words, places)
 
 
 def site_key(
