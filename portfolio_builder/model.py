@@ -355,6 +355,9 @@ class Student:
     pieces: tuple[Piece, ...] = field(default=())
     about_html: str = ""  # "About me" converted once, like a piece's body
     about_toc: tuple[dict[str, Any], ...] = ()
+    #: SHA-256 of the student as checked and remembered (content/memo.py); "" when not remembered. View keys
+    #: use it instead of pickling the whole student again (build/sitekeys.py).
+    digest: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,8 @@ def class_key(
     """
     seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
     students = [
-        dataclasses.replace(s, pieces=tuple(p for p in s.pieces if p.share.reaches(seen))) for s in cls.students
+        dataclasses.replace(s, pieces=tuple(p for p in s.pieces if p.share.reaches(seen)), digest="")
+        for s in cls.students
     ]
     assets = [(m, _made(prepared.get(m)), _made(cleaned.get(m))) for s in students for m in sources(s)]
     settings = cls.settings.model_dump_json()
@@ -128,7 +129,8 @@ def site_key(
     settings = cls.settings.model_dump_json()  # a pydantic model pickles its set of fields in any order
     words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
     assets = [(m, _made(prepared.get(m)), _made(cleaned.get(m))) for m in sources(student)]
-    return view_key(salt, settings, cls.targets, student, audience, assets, words, secret)
+    who = student.digest or student  # the remembered student's digest: no need to pickle it again
+    return view_key(salt, settings, cls.targets, who, audience, assets, words, secret)
 
 
 def _made(found: images.ImageSet | media.CleanFile | None) -> object:

@@ -34,7 +34,7 @@ def remembered_student(
             stored, blob, problems = pickle.loads(sealed)
             if stored == key:
                 log.extend(problems)
-                return pickle.loads(blob)  # type: ignore[no-any-return]
+                return _unpickled(blob)
     except (OSError, ValueError, TypeError, EOFError, AttributeError, ImportError, pickle.UnpicklingError):
         pass
     own = ProblemLog()
@@ -42,7 +42,15 @@ def remembered_student(
     log.extend(own.problems)
     if key is not None and (sealed := seal(memo.parent, pickle.dumps((key, blob, own.problems), protocol=5))):
         atomic_write(record, sealed)
-    return pickle.loads(blob)  # type: ignore[no-any-return]
+    return _unpickled(blob)
+
+
+def _unpickled(blob: bytes) -> Student | None:
+    """The student (None: a folder that is no student), carrying the digest of what was remembered."""
+    student: Student | None = pickle.loads(blob)
+    if student is not None:
+        object.__setattr__(student, "digest", hashlib.sha256(blob).hexdigest())
+    return student
 
 
 def checking_salt(settings: ClassSettings, targets: dict[str, Target]) -> str:
