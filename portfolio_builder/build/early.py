@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import media, views
-from ..model import ClassFolder, FileMedia, Student
+from ..model import ClassFolder, Student
 from ..site import theme
 from .links import place
 from .options import BuildOptions
@@ -48,7 +48,7 @@ class EarlySites:
         self.known = read_known_views(options.cache) if self.on else {}
         output = options.output.resolve()
         self.folder = output.with_name(f".{output.name}.building-{os.getpid()}-early")
-        self.salts: dict[Path, str] = {}
+        self.salt = ""
 
     def __call__(self, student: Student, cls: ClassFolder) -> None:
         self.photos.add(images_of([student], self.options.audience))
@@ -72,13 +72,12 @@ class EarlySites:
             return
         cleaned = {}
         for item in files_of([student], self.options.audience):
-            if (found := _cleaned(item, self.options.cache)) is None:
+            if (found := media.lookup(item.source, self.options.cache)) is None:
                 return
             cleaned[item.source] = found
-        theme_dir = theme.theme_dir(cls.settings.theme, cls.root)
-        if theme_dir not in self.salts:
-            self.salts[theme_dir] = site_salt(theme_dir)
-        salt = self.salts[theme_dir]
+        theme_dir = theme.theme_dir(cls.settings.theme, cls.root)  # the same for every student of the class
+        self.salt = self.salt or site_salt(theme_dir)
+        salt = self.salt
         key = self.keys[student.slug] = site_key(
             cls, student, self.options.audience, prepared, cleaned, theme_dir, salt, secret,
         )
@@ -99,7 +98,3 @@ class EarlySites:
         """The render begun for this student, if it is of the site the build wants."""
         begun = self.begun.get(slug)
         return (begun.future, begun.folder) if begun and begun.fingerprint == fingerprint else None
-
-
-def _cleaned(item: FileMedia, cache: Path) -> media.CleanFile | None:
-    return media.lookup(item.source, cache)

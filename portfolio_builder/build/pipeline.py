@@ -82,7 +82,7 @@ def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
 def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: float) -> BuildReport:
     """Everything after the "did anything change" check: the class read, the sites made, the teacher folder."""
     try:
-        with PhotoWork(options) as photos:
+        with PhotoWork(options, index=True) as photos:
             photos.warm()
             _rebuild(options, inputs, report, photos)
     finally:  # a site begun early and never used (early.py), once its worker is done with it
@@ -190,10 +190,11 @@ def _write_site(
         lambda: views.class_site(cls, options.audience, prepared, cleaned, words, where if linked else None)
     )
     key = class_key(cls, options.audience, prepared, cleaned, words, where if linked else None, salt)
-    known = read_known_views(options.cache).get(key)  # the class pages unchanged: their view is not made
-    class_print = functools.cache(lambda: known or fingerprint(class_site(), salt))
+    known = read_known_views(options.cache)
+    kept = known.get(key)  # the class pages unchanged: their view is not made
+    class_print = functools.cache(lambda: kept or fingerprint(class_site(), salt))
     begun = early.views() if early else None
-    sites = student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options, begun,
+    sites = student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options, known, begun,
                           {key: class_print()})
     before = read_marker(output)
     after = {mask(where[site.student.slug]): site.fingerprint for site in sites}

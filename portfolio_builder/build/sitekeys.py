@@ -16,7 +16,7 @@ from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from ..site import theme
 from .options import BuildOptions
 from .shards import class_audience
-from .state import fingerprint, read_known_views, view_key, write_known_views
+from .state import fingerprint, view_key, write_known_views
 
 
 def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
@@ -74,15 +74,18 @@ class StudentSite:
 def student_sites(
     cls: ClassFolder, chosen: list[Student], prepared: dict[Path, images.ImageSet],
     cleaned: dict[Path, media.CleanFile], theme_dir: Path, salt: str, secret: bool, options: BuildOptions,
+    known: Mapping[str, str],
     early: Mapping[str, tuple[str, tuple[str, views.SiteView] | None]] | None = None,
     also: Mapping[str, str] | None = None,
 ) -> list[StudentSite]:
     """Each chosen student's fingerprint: remembered by the key of what its view is made from, else made now.
 
+    `known`: the last build's keys and fingerprints (`state.read_known_views`).
+
     `early`: by slug, the keys made while the class was read (early.py), from these same photos and
     files, with the fingerprint and view of a site begun then.
     """
-    known, seen = read_known_views(options.cache), {}
+    seen: dict[str, str] = {}
     sites = []
     for student in chosen:
         make = functools.partial(student_view, cls, student, options.audience, prepared, cleaned, theme_dir, secret)

@@ -37,14 +37,16 @@ class PhotoWork:
     for MkDocs while the class is read, so a one-piece edit waits for no worker to start.
     """
 
-    def __init__(self, options: BuildOptions) -> None:
-        self.options = options
+    def __init__(self, options: BuildOptions, index: bool = False) -> None:
+        """`index`: find and keep photos through the build's index (`images.remembered`): for the class build
+        only, so a preview or a keepsake of one student never replaces it with their few photos."""
+        self.options, self.index = options, index
         self.first: dict[Path, ImageMedia | FileMedia] = {}
         self.prepared: dict[Path, images.ImageSet] = {}
         self.waiting: dict[Path, Future[images.ImageSet | str]] = {}
         self.cores = options.jobs or os.cpu_count() or 1
         self.pool = ProcessPoolExecutor(max_workers=self.cores) if self.cores > 1 else None
-        self.known = images.remembered(options.cache)
+        self.known = images.remembered(options.cache) if index else {}
 
     def __enter__(self) -> PhotoWork:
         return self
@@ -93,8 +95,9 @@ class PhotoWork:
             else:
                 self.prepared[source] = result
         prepared = {source: self.prepared[source] for source in self.first if source in self.prepared}
-        pdfs = {source: isinstance(self.first[source], FileMedia) for source in prepared}
-        images.remember(self.options.cache, {s: (found, pdfs[s]) for s, found in prepared.items()}, self.known)
+        if self.index:
+            pdfs = {source: isinstance(self.first[source], FileMedia) for source in prepared}
+            images.remember(self.options.cache, {s: (found, pdfs[s]) for s, found in prepared.items()}, self.known)
         _report_notes(prepared, self.first, report)
         report.images = len(prepared)
         report.images_made = sum(1 for s in prepared.values() if s.fresh)
