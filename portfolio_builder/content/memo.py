@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
 from ..cache import atomic_write, code_digest, seal, unseal
-from ..errors import ProblemLog
+from ..errors import Problem, ProblemLog
 from ..model import (
     ClassSettings,
     Student,
@@ -22,34 +23,37 @@ def remembered_student(
 ) -> Student | None:
     """The student as checked last time when none of their files changed, with the same problems.
 
-    The student is always handed on as unpickled from its record, fresh or remembered, so the
-    objects it shares inside are the same either way and site fingerprints do not move.
+    Kept as JSON (data only: loading a record can never run code), sealed with the cache's key. The
+    student is always handed on as read back from its record, fresh or remembered, so both are the
+    same objects and site fingerprints do not move.
     """
     key = files_key(folder.path, salt)
-    record = memo / f"{hashlib.sha256(str(folder.path).encode()).hexdigest()[:24]}.pickle"
+    path = memo / f"{hashlib.sha256(str(folder.path).encode()).hexdigest()[:24]}.json"
     try:
-        # Only a record sealed with this cache's key is unpickled: a forged one could run code.
-        sealed = unseal(memo.parent, record.read_bytes())
-        if key is not None and sealed is not None:
-            stored, blob, problems = pickle.loads(sealed)
+        record = unseal(memo.parent, path.read_bytes())
+        if key is not None and record is not None:
+            stored, student, problems = _RECORD.validate_json(record)
             if stored == key:
                 log.extend(problems)
-                return _unpickled(blob)
-    except (OSError, ValueError, TypeError, EOFError, AttributeError, ImportError, pickle.UnpicklingError):
+                return _with_digest(student, record)
+    except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
         pass
     own = ProblemLog()
-    blob = pickle.dumps(read(folder, log=own), protocol=5)
+    record = _RECORD.dump_json((key or "", read(folder, log=own), own.problems))
     log.extend(own.problems)
-    if key is not None and (sealed := seal(memo.parent, pickle.dumps((key, blob, own.problems), protocol=5))):
-        atomic_write(record, sealed)
-    return _unpickled(blob)
+    if key is not None and (sealed := seal(memo.parent, record)):
+        atomic_write(path, sealed)
+    return _with_digest(_RECORD.validate_json(record)[1], record)
 
 
-def _unpickled(blob: bytes) -> Student | None:
-    """The student (None: a folder that is no student), carrying the digest of what was remembered."""
-    student: Student | None = pickle.loads(blob)
+#: A remembered student: the key of their files, the student (None: a folder that is no student), the problems.
+_RECORD: TypeAdapter[tuple[str, Student | None, list[Problem]]] = TypeAdapter(tuple[str, Student | None, list[Problem]])
+
+
+def _with_digest(student: Student | None, record: bytes) -> Student | None:
+    """The student carrying the digest of their record: view keys use it instead of the whole student."""
     if student is not None:
-        object.__setattr__(student, "digest", hashlib.sha256(blob).hexdigest())
+        object.__setattr__(student, "digest", hashlib.sha256(record).hexdigest())
     return student
 
 
