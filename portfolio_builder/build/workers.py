@@ -47,6 +47,7 @@ class PhotoWork:
         self.cores = options.jobs or os.cpu_count() or 1
         self.pool = ProcessPoolExecutor(max_workers=self.cores) if self.cores > 1 else None
         self.known = images.remembered(options.cache) if index else {}
+        self.identities: dict[Path, str] = {}  # each file's `images.identity`, for the index
 
     def __enter__(self) -> PhotoWork:
         return self
@@ -62,7 +63,11 @@ class PhotoWork:
                 continue
             self.first[item.source] = item
             pdf = isinstance(item, FileMedia)
-            if found := images.lookup(item.source, self.options.cache, pdf=pdf, known=self.known):
+            try:
+                digest = self.identities[item.source] = images.identity(item.source, pdf)
+            except OSError:  # gone since it was read: the worker reports it, as for any unreadable photo
+                digest = None
+            if digest and (found := images.lookup(item.source, self.options.cache, pdf, self.known, digest)):
                 self.prepared[item.source] = found
             elif self.pool is not None:
                 self.waiting[item.source] = self.pool.submit(_prepare_one, (item.source, self.options.cache, pdf))
@@ -97,7 +102,9 @@ class PhotoWork:
         prepared = {source: self.prepared[source] for source in self.first if source in self.prepared}
         if self.index:
             pdfs = {source: isinstance(self.first[source], FileMedia) for source in prepared}
-            images.remember(self.options.cache, {s: (found, pdfs[s]) for s, found in prepared.items()}, self.known)
+            images.remember(
+                self.options.cache, {s: (found, pdfs[s]) for s, found in prepared.items()}, self.known, self.identities
+            )
         _report_notes(prepared, self.first, report)
         report.images = len(prepared)
         report.images_made = sum(1 for s in prepared.values() if s.fresh)

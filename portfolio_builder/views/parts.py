@@ -185,13 +185,16 @@ def format_date(day: dt.date | None, language: str) -> str:
     return dates.format_date(day, format="long", locale=_locale(language))
 
 
-@functools.lru_cache(maxsize=4096)
 def format_number(value: float, language: str) -> str:
-    """A level as the language writes numbers: `3`, `2.7`, `2,7`.
+    """A level as the language writes numbers: `3`, `2.7`, `2,7`."""
+    return _format_rounded(round(value, 1), language)
 
-    Remembered: a class's levels are a few dozen values, formatted thousands of times (Babel: 80 µs each).
-    """
-    return numbers.format_decimal(round(value, 1), format="0.#", locale=_locale(language))
+
+@functools.lru_cache(maxsize=4096)
+def _format_rounded(value: float, language: str) -> str:
+    """Remembered by the value as shown: a mean or decaying level is a new float almost every time, but
+    a class's shown levels are a few dozen, formatted thousands of times (Babel: 80 µs each)."""
+    return numbers.format_decimal(value, format="0.#", locale=_locale(language))
 
 
 def level_view(value: float | None, cls: ClassFolder, language: str) -> LevelView | None:
