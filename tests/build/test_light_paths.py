@@ -118,9 +118,27 @@ def test_a_site_begun_while_the_class_is_read_is_the_site_a_whole_build_makes(tm
     whole = run_portfolio("build", str(root), "-o", "site", cwd=tmp_path / "fresh", cache=tmp_path / "cache2")
     assert whole.returncode == 0, whole.stderr
     assert _files(tmp_path / "site") == _files(tmp_path / "fresh" / "site")
+    assert _files(tmp_path / "teacher" / "panel") == _files(tmp_path / "fresh" / "teacher" / "panel")
     # A private piece changes the student but not the site: the render begun for it is dropped.
     (root / "ana" / "diary.md").write_text("---\ntitle: Diary\ndate: 2026-10-02\nshare: private\n---\nSecret.\n")
     private = run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache")
     assert private.returncode == 0 and "0 student site(s) built" in private.stdout, private.stdout
     assert _files(tmp_path / "site") == _files(tmp_path / "fresh" / "site")
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_an_edit_makes_one_panel_kit_and_carries_the_others(tmp_path: Path) -> None:
+    """A kit whose key did not change is the last build's file (a link); a kit changed by hand is made again."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    panel = tmp_path / "teacher" / "panel"
+    before = {name: (panel / name / "index.html").stat().st_ino for name in ("ana", "ben")}
+    (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "rewrote"))
+    _build(tmp_path, root)
+    assert (panel / "ben" / "index.html").stat().st_ino == before["ben"]  # carried over
+    assert (panel / "ana" / "index.html").stat().st_ino != before["ana"]  # made again: Ana changed
+    (panel / "ben" / "index.html").unlink()
+    (panel / "ben" / "index.html").write_text("changed by hand")
+    (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("rewrote", "wrote"))
+    _build(tmp_path, root)
+    assert "<!doctype html>" in (panel / "ben" / "index.html").read_text()  # not carried: its page is not ours
