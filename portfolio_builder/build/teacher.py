@@ -23,6 +23,7 @@ from ..errors import UsageError
 from ..model import Audience, ClassFolder
 from ..views import cards
 from ..views.parts import Strings
+from .carry import Carried, page_key, templates_salt
 from .links import LINKS_FILE, read_links, with_secrets, write_links
 from .options import RESERVED_SLUGS
 from .panel import FOLDER as PANEL
@@ -65,21 +66,37 @@ def fill_teacher_folder(
     staging: Path, teacher: Path, cls: ClassFolder, links: dict[str, str] | None, places: Mapping[str, str],
     audience: Audience, theme_dir: Path, words: Callable[[str], Strings], panel: PanelJob, cache: Path | None = None,
 ) -> None:
-    """Make the whole teacher folder in `staging`: links, cards, matrix, the panel kits (and their PDFs)."""
-    from ..site import kit  # Jinja: loaded here, while the sites render in the workers
+    """Make the whole teacher folder in `staging`: links, cards, matrix, the panel kits (and their PDFs).
 
+    A page whose key is the last build's is carried over (carry.py): a text-only edit loads no Jinja here.
+    """
     _keep_others(teacher, staging, keep_links=links is None)
     t = words(cls.settings.language)
     if links is not None:
         write_links(staging, links, str(t["links_header"]))
     (staging / "links.csv").write_text(_links_csv(cls, places), encoding="utf-8")
-    cards_page = views.cards_view(cls, places, words, _remembered_qr(cache))
-    _page(staging / "cards", kit.render_page(
-        theme_dir, "cards.html", cls.settings.language, cache=cache, view=cards_page, t=t))
+    carried, salt = Carried(cache, teacher), templates_salt(theme_dir)
+    settings = cls.settings.model_dump_json()
+    languages = sorted({cls.settings.language, *(s.language for s in cls.students if s.language)})
+    who = [(s.slug, s.name, s.language) for s in cls.students]
+    cards_key = page_key(salt, settings, who, dict(places), [words(language) for language in languages])
+    if not carried.carry("cards", staging, cards_key):
+        view = views.cards_view(cls, places, words, _remembered_qr(cache))
+        _page(staging / "cards", _render(theme_dir, "cards.html", cls, cache, view=view, t=t))
+        carried.made("cards", staging, cards_key)
     matrix = views.matrix_view(cls, audience, t)
-    _page(staging / "matrix", kit.render_page(
-        theme_dir, "matrix.html", cls.settings.language, cache=cache, view=matrix, t=t))
-    write_panels(staging, teacher, cls, places, theme_dir, t, panel)
+    matrix_key = page_key(salt, settings, matrix, t)
+    if not carried.carry("matrix", staging, matrix_key):
+        _page(staging / "matrix", _render(theme_dir, "matrix.html", cls, cache, view=matrix, t=t))
+        carried.made("matrix", staging, matrix_key)
+    write_panels(staging, teacher, cls, places, theme_dir, t, panel, carried, salt)
+    carried.save()
+
+
+def _render(theme_dir: Path, template: str, cls: ClassFolder, cache: Path | None, **context: object) -> str:
+    from ..site import kit  # Jinja: loaded only when a page is made, while the sites render in the workers
+
+    return kit.render_page(theme_dir, template, cls.settings.language, cache=cache, **context)
 
 
 def _remembered_qr(cache: Path | None) -> Callable[[str], str]:

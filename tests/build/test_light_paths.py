@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,11 +133,22 @@ def test_an_edit_makes_one_panel_kit_and_carries_the_others(tmp_path: Path) -> N
     root = _class(tmp_path)
     _build(tmp_path, root)
     panel = tmp_path / "teacher" / "panel"
-    before = {name: (panel / name / "index.html").stat().st_ino for name in ("ana", "ben")}
+    pages = {"ana": panel / "ana", "ben": panel / "ben", "cards": tmp_path / "teacher" / "cards",
+             "matrix": tmp_path / "teacher" / "matrix"}  # fmt: skip
+    before = {name: (folder / "index.html").stat().st_ino for name, folder in pages.items()}
     (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "rewrote"))
+    edit = subprocess.run([sys.executable, "-c", LOADED, "build", str(root), "-o", "site"], cwd=tmp_path,
+                          capture_output=True, text=True, env={**os.environ, "PORTFOLIO_CACHE": str(tmp_path / "cache")})
+    loaded = edit.stdout.strip().splitlines()[-1]
+    assert loaded.split()[0] == "0" and "jinja2" not in loaded, edit.stdout + edit.stderr
+    for name in pages:  # carried over: a text edit changes no card, no level, and no kit (no passage piece)
+        assert (pages[name] / "index.html").stat().st_ino == before[name], name
+    student = root / "ana" / "student.md"
+    student.write_text(student.read_text().replace("name: Ana", "name: Anaïs"))
     _build(tmp_path, root)
-    assert (panel / "ben" / "index.html").stat().st_ino == before["ben"]  # carried over
-    assert (panel / "ana" / "index.html").stat().st_ino != before["ana"]  # made again: Ana changed
+    for name in ("ana", "cards", "matrix"):  # her name is on them: made again
+        assert "Anaïs" in (pages[name] / "index.html").read_text(), name
+    assert (pages["ben"] / "index.html").stat().st_ino == before["ben"]
     (panel / "ben" / "index.html").unlink()
     (panel / "ben" / "index.html").write_text("changed by hand")
     (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("rewrote", "wrote"))
