@@ -309,7 +309,7 @@ class Piece:
     kind: str
     subject: str
     share: Audience
-    body: str
+    body: str  # the markdown as read; "" once converted into `html` (texts.py)
     assessments: tuple[Assessment, ...] = ()
     media: tuple[Media, ...] = ()
     series: str | None = None
@@ -349,7 +349,7 @@ class Student:
     grade: str | None
     pronouns: str | None
     language: str | None
-    about: str
+    about: str  # "About me" as read; "" once converted
     photo: ImageMedia | None = None
     goals: tuple[Goal, ...] = ()
     pieces: tuple[Piece, ...] = field(default=())
