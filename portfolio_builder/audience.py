@@ -19,8 +19,11 @@ class Audience(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Audience).index(self)
+        return _RANKS[self]
 
     def reaches(self, audience: Audience) -> bool:
-        """True when a piece shared with `self` may be shown to `audience`."""
-        return self is not Audience.PRIVATE and self.rank >= audience.rank
+        """True when a piece shared with `self` may be shown to `audience` (asked of each piece, many times)."""
+        return self is not Audience.PRIVATE and _RANKS[self] >= _RANKS[audience]
+
+
+_RANKS = {audience: rank for rank, audience in enumerate(Audience)}

@@ -55,7 +55,7 @@ class Carried:
         except (OSError, shutil.Error):
             shutil.rmtree(new, ignore_errors=True)
             return False
-        self.made(page, staging, key, *also)
+        self.after[page] = " ".join([key, *also, digest])  # the same page, linked: its digest is known
         return True
 
     def made(self, page: str, staging: Path, *keys: str) -> None:

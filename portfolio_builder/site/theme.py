@@ -33,9 +33,26 @@ def strings(folder: Path, language: str, root: Path | None = None) -> dict[str, 
     A file that cannot be read is skipped here; `locale_problems` reports it before any site is made.
     Read anew for each build (a few small files): `portfolio serve` shows an edited locale at once.
     """
+    paths = _locale_files(folder, "en", root, built_in=True) + _locale_files(folder, language, root)
+    return _merged_locales(tuple((path, *_stamp(path)) for path in paths))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, -1)
+    return (info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _merged_locales(files: tuple[tuple[Path, int, int], ...]) -> dict[str, Any]:
+    """The words of these files as they are now (their times and sizes are in the key), merged once: a build
+    asks for them once per student. Shared, so never changed by whoever asks."""
     words: dict[str, Any] = {}
-    for path in _locale_files(folder, "en", root, built_in=True) + _locale_files(folder, language, root):
-        words = _merged(words, _read_locale(path))
+    for path, mtime_ns, size in files:
+        if size >= 0:
+            words = _merged(words, _parsed_locale(path, mtime_ns, size))
     return words
 
 
@@ -75,15 +92,6 @@ def _locale_files(folder: Path, language: str, root: Path | None, built_in: bool
     if root is not None:
         paths.append(root / "locales" / name)
     return list(dict.fromkeys(paths))  # the built-in theme is named once
-
-
-def _read_locale(path: Path) -> dict[str, Any]:
-    """A locale file's words, parsed once per version of the file (a build asks for them once per site)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return {}
-    return _parsed_locale(path, info.st_mtime_ns, info.st_size)
 
 
 @functools.lru_cache(maxsize=64)
