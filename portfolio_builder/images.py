@@ -234,7 +234,10 @@ def _from_record(record: dict[str, Any], folder: Path) -> ImageSet | None:
 
 def _plain_name(name: object) -> bool:
     """A file name alone (no folder, not hidden): found without making a Path, 480 photos a build."""
-    return isinstance(name, str) and bool(name) and "/" not in name and "\0" not in name and name[0] != "."
+    return isinstance(name, str) and bool(name) and not set(name) & _NOT_IN_NAMES and name[0] != "."
+
+
+_NOT_IN_NAMES = {"/", "\\", "\0", os.sep, os.altsep or "/"}
 
 
 def _safe_stem(source: Path) -> str:

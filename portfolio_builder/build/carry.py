@@ -15,6 +15,7 @@ import json
 import os
 import pickle
 import shutil
+import stat
 from pathlib import Path
 
 from ..cache import atomic_write, seal, unseal
@@ -48,19 +49,20 @@ class Carried:
         the page is still the one that build wrote; else False. `also`: more keys it is now known by."""
         old, new = self.teacher / page, staging / page
         *keys, digest = self.before.get(page, "").split() or [""]
-        if key not in keys or old.is_symlink() or digest != _digest(old / "index.html"):
+        if key not in keys or old.is_symlink() or digest != _digest(old):
             return False
         try:
             shutil.copytree(old, new, symlinks=True, copy_function=_link)
         except (OSError, shutil.Error):
             shutil.rmtree(new, ignore_errors=True)
             return False
-        self.after[page] = " ".join([key, *also, digest])  # the same page, linked: its digest is known
+        # The same page, linked: its digest is known. Every key it was made from still gives it (a few kept).
+        self.after[page] = " ".join([*list(dict.fromkeys([key, *also, *keys]))[:_KEYS_KEPT], digest])
         return True
 
     def made(self, page: str, staging: Path, *keys: str) -> None:
         """Remember the page now in `staging` under its keys, for the next build to carry."""
-        self.after[page] = " ".join([*keys, _digest(staging / page / "index.html")])
+        self.after[page] = " ".join([*keys, _digest(staging / page)])
 
     def save(self) -> None:
         """Written before the teacher folder is swapped in: a build that stops there leaves pages whose
@@ -81,11 +83,21 @@ def _read(cache: Path | None, teacher: Path) -> dict[str, str]:
     return {k: v for k, v in known["pages"].items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _digest(page: Path) -> str:
+#: Keys remembered for one page: its inputs' key and its view's, and those of a build or two before.
+_KEYS_KEPT = 4
+
+
+def _digest(folder: Path) -> str:
+    """The page's bytes, and the name and size of every file beside it (a kit's photos): a folder changed by
+    hand in any way is made again. "" when there is no page."""
     try:
-        return hashlib.sha256(page.read_bytes()).hexdigest()
+        digest = hashlib.sha256((folder / "index.html").read_bytes())
+        for path in sorted(p for p in folder.rglob("*") if p.name != "index.html" or p.parent != folder):
+            if not stat.S_ISDIR((info := path.lstat()).st_mode):
+                digest.update(f"\0{path.relative_to(folder)}\0{info.st_size}".encode())
     except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def _link(source: str, target: str) -> None:

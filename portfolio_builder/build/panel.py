@@ -22,7 +22,7 @@ from ..model import ClassFolder
 from ..views.panel import PanelView
 from ..views.parts import Strings
 from .carry import Carried, page_key
-from .sitekeys import sources
+from .sitekeys import shown_of, sources
 
 FOLDER = "panel"
 
@@ -47,7 +47,7 @@ def write_panels(
     common = page_key(salt, cls.settings.model_dump_json(), cls.targets, t)
     for student in (s for s in cls.students if s.slug in slugs):
         page = f"{FOLDER}/{student.slug}"
-        photos = [(source, job.images.get(source)) for source in sources(student)]
+        photos = [(source, shown_of(job.images.get(source))) for source in sources(student)]
         key = page_key(common, student.digest or student, photos)  # the remembered student's digest: no pickling it
         if not carried.carry(page, staging, key):
             view, files = views.panel_view(cls, student, job.images)  # the student changed; maybe not their kit

@@ -119,7 +119,7 @@ def class_key(
         dataclasses.replace(s, pieces=tuple(p for p in s.pieces if p.share.reaches(seen)), digest="")
         for s in cls.students
     ]
-    assets = [(m, _made(prepared.get(m)), _made(cleaned.get(m))) for s in students for m in sources(s)]
+    assets = [(m, shown_of(prepared.get(m)), shown_of(cleaned.get(m))) for s in students for m in sources(s)]
     settings = cls.settings.model_dump_json()
     return view_key(salt, "class", settings, cls.targets, students, audience, assets, words, places)
 
@@ -131,12 +131,12 @@ def site_key(
     """The key of everything a student's view is made from (state.view_key)."""
     settings = cls.settings.model_dump_json()  # a pydantic model pickles its set of fields in any order
     words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
-    assets = [(m, _made(prepared.get(m)), _made(cleaned.get(m))) for m in sources(student)]
+    assets = [(m, shown_of(prepared.get(m)), shown_of(cleaned.get(m))) for m in sources(student)]
     who = student.digest or student  # the remembered student's digest: no need to pickle it again
     return view_key(salt, settings, cls.targets, who, audience, assets, words, secret)
 
 
-def _made(found: images.ImageSet | media.CleanFile | None) -> object:
+def shown_of(found: images.ImageSet | media.CleanFile | None) -> object:
     """What a view shows of a photo or file: not whether this build made it (the build after a first
     build finds every photo made, and its keys must be the first build's)."""
     return dataclasses.replace(found, fresh=False) if found is not None and found.fresh else found

@@ -101,7 +101,7 @@ def _parsed_locale(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
         return {}
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError):
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):  # unreadable: `locale_problems` says so
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -187,7 +187,7 @@ def format_date(day: dt.date | None, language: str) -> str:
 
 def format_number(value: float, language: str) -> str:
     """A level as the language writes numbers: `3`, `2.7`, `2,7`."""
-    return _format_rounded(round(value, 1), language)
+    return _format_rounded(round(value, 1) + 0.0, language)  # + 0.0: -0.0 is shown as 0
 
 
 @functools.lru_cache(maxsize=4096)
