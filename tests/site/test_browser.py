@@ -187,6 +187,21 @@ def test_printed_passage_is_one_page_per_section(browser, server: str, sample_si
         page.close()
 
 
+def test_present_mode_controls_fit_one_line_on_a_phone(browser, server: str, at) -> None:  # type: ignore[no-untyped-def]
+    """Held upright, every control keeps its words whole on one line: no button squeezed a letter a line."""
+    page, errors = _open(browser, f"{server}/{at('lea-martin')}/passage/", width=390)
+    page.click("[data-pb-present]")
+    bar = page.locator("[data-pb-controls]").bounding_box()
+    assert bar is not None and bar["height"] < 90, bar  # one row of 44 px buttons
+    for control in page.locator("[data-pb-controls] > :visible").all():
+        box = control.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (control.inner_text(), box)
+        assert box["height"] <= 60, (control.inner_text(), box)
+    assert "Esc" not in page.locator("[data-pb-exit]").inner_text()  # no keyboard to name on a phone
+    assert errors == []
+    page.close()
+
+
 def test_right_to_left_home_fits_a_phone_and_its_drawer_opens_from_the_right(  # type: ignore[no-untyped-def]
     browser, server: str, sample_site: Path
 ) -> None:
