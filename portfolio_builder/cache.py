@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import io
 import os
+import pickle
 import secrets
 import tempfile
 from pathlib import Path
@@ -22,6 +24,23 @@ def default_cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "portfolio_builder"
+
+
+def key_bytes(value: object) -> bytes:
+    """`value` pickled for a key or a fingerprint: equal values give equal bytes, however they are held.
+
+    A plain pickle writes an object met twice as a reference to the first, so two equal views, one
+    holding a shared Path where the other holds two, would pickle differently (a photo found in the
+    index against the same photo just made). Fast mode keeps no memo: every object is written whole.
+    Keys are made of trees (no object contains itself), which fast mode needs. For the small values a
+    key is made of; a whole site's view would be six times larger (`state.fingerprint` pickles it
+    plainly: the views are made by the same code, so they share alike).
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 @functools.cache

@@ -13,12 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import stat
 from pathlib import Path
 
-from ..cache import atomic_write, seal, unseal
+from ..cache import atomic_write, key_bytes, seal, unseal
 from ..site.paths import data_root
 from .state import site_salt
 
@@ -28,7 +27,7 @@ KEYS = "teacher.json"
 
 def page_key(*made_from: object) -> str:
     """The key of what a page is made from (any picklable values: a view, settings, a student's digest)."""
-    return hashlib.sha256(pickle.dumps(made_from, protocol=5)).hexdigest()
+    return hashlib.sha256(key_bytes(made_from)).hexdigest()
 
 
 def templates_salt(theme_dir: Path) -> str:

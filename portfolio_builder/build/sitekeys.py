@@ -137,9 +137,17 @@ def site_key(
 
 
 def shown_of(found: images.ImageSet | media.CleanFile | None) -> object:
-    """What a view shows of a photo or file: not whether this build made it (the build after a first
-    build finds every photo made, and its keys must be the first build's)."""
-    return dataclasses.replace(found, fresh=False) if found is not None and found.fresh else found
+    """What a view shows of a photo or file, as plain values for a key (`cache.key_bytes`).
+
+    Not whether this build made it: the build after a first build finds every photo made, and its
+    keys must be the first build's.
+    """
+    if isinstance(found, images.ImageSet):
+        sizes = tuple((r.name, str(r.folder), r.width, r.height) for r in found.renditions)
+        return ("image", sizes, tuple(str(note) for note in found.notes))
+    if isinstance(found, media.CleanFile):
+        return ("file", str(found.path), found.digest)
+    return None
 
 
 def sources(student: Student) -> list[Path]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__, media
-from ..cache import atomic_write, code_digest, seal, unseal
+from ..cache import atomic_write, code_digest, key_bytes, seal, unseal
 from ..content.walk import walk
 from ..errors import Problem, ProblemLog, Severity
 from ..site import pdf
@@ -40,7 +40,10 @@ def site_salt(theme_dir: Path) -> str:
 
 
 def fingerprint(site: SiteView, salt: str) -> str:
-    """A site's fingerprint: the same view, theme and tool give the same pages, byte for byte."""
+    """A site's fingerprint: the same view, theme and tool give the same pages, byte for byte.
+
+    Pickled plainly, not with `cache.key_bytes` (six times the bytes for a site's view): views are made
+    by the same code, so they share objects alike; at worst a site is rendered again."""
     return hashlib.sha256(salt.encode() + pickle.dumps(site, protocol=5)).hexdigest()
 
 
@@ -50,7 +53,7 @@ def view_key(salt: str, *made_from: object) -> str:
     Equal keys give equal views, so a view whose key the last build saw need not be made again to
     learn its fingerprint: a one-piece edit makes one student's view, not the whole class's.
     """
-    return hashlib.sha256(salt.encode() + pickle.dumps(made_from, protocol=5)).hexdigest()
+    return hashlib.sha256(salt.encode() + key_bytes(made_from)).hexdigest()
 
 
 def read_known_views(cache: Path) -> dict[str, str]:

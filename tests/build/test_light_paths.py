@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from classmaker import SETTINGS, make_class
+from classmaker import SETTINGS, jpeg_bytes, make_class
 from conftest import run_portfolio, site_of
+
+from portfolio_builder.cache import unseal
 
 SECRET_SETTINGS = {**SETTINGS, "links": "secret", "site_url": "https://riverside.example/crew8b/"}
 PIECE = {"title": "Essay", "date": "2026-10-01", "targets": ["ela-argument"]}
@@ -157,3 +160,26 @@ def test_an_edit_makes_one_panel_kit_and_carries_the_others(tmp_path: Path) -> N
     (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("rewrote", "wrote"))
     _build(tmp_path, root)
     assert "<!doctype html>" in (panel / "ben" / "index.html").read_text()  # not carried: its page is not ours
+
+
+def test_the_edit_after_a_first_build_finds_every_other_view_known(tmp_path: Path) -> None:
+    """The first build makes every photo; the edit after it finds them in the photo index. Their view keys
+    must be the first build's, or that edit makes the whole class's views again (a pickle writes an object
+    met twice as a reference: the index's shared folder Paths once keyed differently from fresh photos)."""
+    photos = {f"p{n:02d}.jpg": jpeg_bytes((64, 48), color=f"#{n * 4:02x}{255 - n * 4:02x}80") for n in range(60)}
+    album = {"title": "Album", "date": "2026-10-02", "targets": ["ela-argument"],
+             "media": [{"file": name, "alt": f"Photo {name}"} for name in photos]}  # 60 photos: some share a folder
+    students = {"ana": {"pieces": {"essay.md": (PIECE, "ana wrote this."), "album.md": (album, "Photos.")},
+                        "files": photos},
+                "ben": {"pieces": {"essay.md": (PIECE, "ben wrote this.")}}}  # fmt: skip
+    root = make_class(tmp_path / "class", students, SECRET_SETTINGS)
+    cache = tmp_path / "cache"
+
+    def known() -> set[str]:
+        return set(json.loads(unseal(cache, (cache / "views.json").read_bytes()) or b"{}"))
+
+    _build(tmp_path, root)
+    first = known()
+    (root / "ben" / "essay.md").write_text((root / "ben" / "essay.md").read_text().replace("wrote", "rewrote"))
+    _build(tmp_path, root)
+    assert len(first & known()) == 2, "Ana's view and the class view keep their keys"  # Ben's alone is new
