@@ -159,6 +159,14 @@ _MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.\w+\.min\.css")
 _MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
 
 
+class _Converted(MkDocsPage):
+    """A page whose HTML the views made (content/texts.py). MkDocs' own `render` would build a Python-Markdown
+    instance with its extensions to convert the page's empty source: about a millisecond a page, for nothing."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc = "", get_toc([])  # what converting "" gives; on_page_content fills both
+
+
 class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     """Registered as `portfolio` under the `mkdocs.plugins` entry point."""
 
@@ -174,10 +182,13 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     _environments: ClassVar[dict[tuple[str, ...], Environment]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._search_in_this_language(config)
         # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
         make_env = config.theme.get_env
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        key = (*config.theme.dirs, str(config.theme.locale), str(self.cache))
+        # By language too: mkdocs-material's search reads its settings from `partials/language.html` as a
+        # module, which Jinja computes once per environment (the page templates import it per page).
+        key = (*config.theme.dirs, str(config.theme.locale), str(config.theme.get("language")), str(self.cache))
 
         def environment() -> Environment:
             if not self.shared:
@@ -188,6 +199,18 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
         config.theme.get_env = environment  # type: ignore[method-assign]
         return config
+
+    @staticmethod
+    def _search_in_this_language(config: MkDocsConfig) -> None:
+        """mkdocs-material's search takes its language, word separator and pipeline from the site's language,
+        but only when they are unset, and MkDocs keeps that plugin from build to build in one process (it has
+        `on_startup`): a worker's first site then set them for every site after it (a Spanish family's search
+        stemmed as English). Unset again before each site; the base config sets none of them."""
+        search = config.plugins.get("material/search")
+        if search is not None:
+            search.config.lang = None
+            search.config.separator = None
+            search.config.pipeline = None
 
     def _environment(self, env: Environment, overrides: Path | None) -> Environment:
         """Our templates autoescaped; compiled templates and the theme's file listing made once for every site."""
@@ -244,6 +267,11 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
                 name, css = stylesheet.trimmed_file(Path(file.abs_src_path), self.cache, theme_css)
                 config.extra["pb_stylesheet"] = uri = f"assets/stylesheets/{name}"
                 files.append(File.generated(config, uri, content=css))
+
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        if self._page(page) is not None:
+            page.__class__ = _Converted
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if view := self._page(page):

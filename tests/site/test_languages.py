@@ -99,3 +99,22 @@ def test_a_locale_with_a_yaml_error_names_its_line(tmp_path: Path, class_languag
     assert re.search(r"locales/cy\.yml:2: error: the quote `\"` is never closed", output), output
     if code == 1:
         assert "About me" in (tmp_path / "site" / "ana" / "index.html").read_text()
+
+
+def test_each_site_searches_in_its_own_language_whatever_was_built_before(tmp_path: Path) -> None:
+    """mkdocs-material's search settings follow the site's language. A worker builds many sites; the
+    first one's language must not carry over (an English site's search in Spanish, or the reverse)."""
+    import json
+
+    settings, targets = _spanish_class()
+    spanish = {"language": "es"}
+    students = {
+        f"{name}-{n}": {"student": {"name": f"{name.title()} {n}", "grade": 8, **extra}, "pieces": PIECES}
+        for n in range(3) for name, extra in (("ana", spanish), ("ben", {}))
+    }  # fmt: skip
+    site = _build(make_class(tmp_path / "class", students, settings, targets), tmp_path)
+    found = {}
+    for index in site.glob("*/search/search_index.json"):
+        found[index.parts[-3]] = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+    assert len(found) == 6, found
+    assert found == {f"{name}-{n}": [language] for n in range(3) for name, language in (("ana", "es"), ("ben", "en"))}
