@@ -20,8 +20,9 @@ from ..model import ClassFolder, Student
 from ..site import theme
 from .links import place
 from .options import BuildOptions
+from .output import published
 from .sitekeys import files_of, images_of, site_key, sources, student_view
-from .state import fingerprint, read_known_views, site_salt
+from .state import fingerprint, no_sites, read_known_views, read_marker, site_salt
 from .workers import Outcome, PhotoWork, render_one
 
 
@@ -49,6 +50,7 @@ class EarlySites:
         output = options.output.resolve()
         self.folder = output.with_name(f".{output.name}.building-{os.getpid()}-early")
         self.salt = ""
+        self.before = read_marker(output) if self.on else no_sites()  # the sites as published (site/kept.py)
 
     def __call__(self, student: Student, cls: ClassFolder) -> None:
         self.photos.add(images_of([student], self.options.audience))
@@ -84,10 +86,13 @@ class EarlySites:
         if key in self.known:
             return
         view = student_view(cls, student, self.options.audience, prepared, cleaned, theme_dir, secret)
-        folder = self.folder / place(student.slug, self.links if secret else None)
+        where = place(student.slug, self.links if secret else None)
+        made = fingerprint(view, salt)
+        earlier = published(self.options.output.resolve(), where, self.before, made, salt)
         assert self.photos.pool is not None
-        future = self.photos.pool.submit(render_one, (view, folder, theme_dir, self.options.cache))
-        self.begun[student.slug] = Begun(key, fingerprint(view, salt), view, future, folder)
+        task = (view, self.folder / where, theme_dir, self.options.cache, earlier)
+        future = self.photos.pool.submit(render_one, task)
+        self.begun[student.slug] = Begun(key, made, view, future, self.folder / where)
 
     def views(self) -> dict[str, tuple[str, tuple[str, views.SiteView] | None]]:
         """For `sitekeys.student_sites`: each student's key made here, and a begun site's fingerprint and view."""

@@ -20,7 +20,7 @@ from ..content.files import scan_students, slugify
 from ..content.students import load_class
 from ..errors import ProblemLog, Severity, UsageError, did_you_mean
 from ..model import Audience, ClassFolder, ImageMedia, Student
-from ..site import theme
+from ..site import kept, theme
 from .early import EarlySites
 from .links import place, read_links, with_secrets
 from .options import RESERVED_SLUGS, BuildOptions, BuildReport
@@ -29,6 +29,7 @@ from .output import (
     carry_over,
     claim_staging,
     drop_departed,
+    published,
     remove_abandoned_staging,
     remove_orphan_spares,
     remove_own_staging,
@@ -191,8 +192,8 @@ def _write_site(
     )
     key = class_key(cls, options.audience, prepared, cleaned, words, where if linked else None, salt)
     known = read_known_views(options.cache)
-    kept = known.get(key)  # the class pages unchanged: their view is not made
-    class_print = functools.cache(lambda: kept or fingerprint(class_site(), salt))
+    remembered = known.get(key)  # the class pages unchanged: their view is not made
+    class_print = functools.cache(lambda: remembered or fingerprint(class_site(), salt))
     begun = early.views() if early else None
     sites = student_sites(cls, chosen, prepared, cleaned, theme_dir, salt, not linked, options, known, begun,
                           {key: class_print()})
@@ -219,22 +220,28 @@ def _write_site(
             after[""] = class_print()
             return None if reuse_class_site(places, after[""], folders) else class_site()
 
-        to_render, rendering = [], {}
+        to_render, rendering, earlier = [], {}, {}
         for site in sites:
-            if reuse(places, where[site.student.slug], site.fingerprint):
-                report.unchanged.append(site.student.slug)
+            slug = site.student.slug
+            if reuse(places, where[slug], site.fingerprint):
+                report.unchanged.append(slug)
                 continue
             to_render.append((site.student, site.view()))
-            if early and (started := early.started(site.student.slug, site.fingerprint)):
-                rendering[site.student.slug] = started
+            if early and (started := early.started(slug, site.fingerprint)):
+                rendering[slug] = started
+            earlier[slug] = published(output, where[slug], before, site.fingerprint, salt)
         if options.students:
             after |= carry_over(places, [folder for folder in folders if mask(folder) not in after])
         also = functools.partial(meanwhile, prepared) if meanwhile is not None else None
-        render_all(class_pages, to_render, where, staging, theme_dir, options, report, also, photos.pool, rendering)
+        render_all(
+            class_pages, to_render, where, staging, theme_dir, options, report, also, photos.pool, rendering, earlier
+        )
         share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
         write_robots(staging, theme_dir, cls.settings.site_url)
         write_marker(staging, after, masked)
         swap_in(staging, output, spare_of(output, options.cache))
+        if not options.shard:  # shards sharing one cache would drop each other's
+            kept.forget_all_but(options.cache, set(after.values()))
     finally:
         remove_own_staging(output)
 

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 from .. import images, media, views
 from ..errors import UsageError
 from ..model import FileMedia, ImageMedia, Student
+from ..site import kept
 from .options import CLASS_PAGES, BuildOptions, BuildReport
 
 T = TypeVar("T")
@@ -214,7 +215,7 @@ def render_all(
     class_pages: Callable[[], views.SiteView | None], sites: list[tuple[Student, views.SiteView]],
     where: dict[str, str], staging: Path, theme_dir: Path, options: BuildOptions, report: BuildReport,
     meanwhile: Callable[[], None] | None = None, pool: ProcessPoolExecutor | None = None,
-    begun: Mapping[str, tuple[Future[Outcome], Path]] | None = None,
+    begun: Mapping[str, tuple[Future[Outcome], Path]] | None = None, earlier: Mapping[str, kept.Earlier] | None = None,
 ) -> None:
     """Render the student sites that changed, and the class pages when `class_pages()` gives them, in the workers.
 
@@ -223,19 +224,23 @@ def render_all(
     render. One student's failure never blocks the class; the class pages failing stops the build
     (exit 2), so families never find a site without its front page. `meanwhile` runs while they render.
     `begun`: sites already rendering while the class was read (early.py), with the folder they render in.
+    `earlier`: each student's site as published and as it will be (site/kept.py).
     """
     options.progress.begin("sites", len(sites))
-    begun = begun or {}
-    tasks = [(site, staging / where[student.slug], theme_dir, options.cache) for student, site in sites]
+    begun, earlier = begun or {}, earlier or {}
+    tasks: list[RenderTask] = [
+        (site, staging / where[student.slug], theme_dir, options.cache, earlier.get(student.slug))
+        for student, site in sites
+    ]
     cores = options.jobs or os.cpu_count() or 1
     early = class_pages() if len(sites) >= cores else None
-    first = _submit(pool, render_one, (early, staging / CLASS_PAGES, theme_dir, options.cache)) if early else None
+    first = _submit(pool, render_one, (early, staging / CLASS_PAGES, theme_dir, options.cache, None)) if early else None
     students = [
         begun[student.slug][0] if student.slug in begun else _submit(pool, render_one, task)
         for (student, _), task in zip(sites, tasks, strict=True)
     ]
     late = class_pages() if len(sites) < cores else None
-    last = _submit(pool, render_one, (late, staging / CLASS_PAGES, theme_dir, options.cache)) if late else None
+    last = _submit(pool, render_one, (late, staging / CLASS_PAGES, theme_dir, options.cache, None)) if late else None
     if meanwhile is not None:
         meanwhile()
     if (class_task := first or last) is not None:
@@ -292,13 +297,18 @@ def record_outcomes(
             report.built.append(student.slug)
 
 
-def render_one(task: tuple[views.SiteView, Path, Path, Path]) -> Outcome:
-    """Build one site: its failure (reported for that student, never blocking the class) and MkDocs' warnings."""
+RenderTask = tuple[views.SiteView, Path, Path, Path, "kept.Earlier | None"]
+
+
+def render_one(task: RenderTask) -> Outcome:
+    """Build one site: its failure (reported for that student, never blocking the class) and MkDocs' warnings.
+
+    With an `Earlier` site, its unchanged pages are taken from it (site/kept.py)."""
     from ..site import runner  # in the worker: the build's own process never loads MkDocs
 
-    site, destination, theme_dir, cache = task
+    site, destination, theme_dir, cache, earlier = task
     try:
-        return None, runner.build_site(site, destination, theme_dir, cache, shared=True)
+        return None, runner.build_site(site, destination, theme_dir, cache, shared=True, earlier=earlier)
     except Exception as exc:
         shutil.rmtree(destination, ignore_errors=True)
         return str(exc) or type(exc).__name__, []

@@ -33,6 +33,10 @@ from . import offline, stylesheet
 from .kit import direction
 from .templates import SealedBytecodeCache
 
+#: The template of a page taken from the published site (kept.py): it renders nothing, and `on_post_page`
+#: gives the page as it was. A name no theme file can have, served by `ListedOnce` to every theme.
+KEPT_TEMPLATE = "<portfolio: page kept as published>"
+
 
 class ListedOnce(BaseLoader):
     """A template loader that lists an installed theme's files once per process.
@@ -49,6 +53,8 @@ class ListedOnce(BaseLoader):
         self.key = tuple(str(p) for p in getattr(inner, "searchpath", []))
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template == KEPT_TEMPLATE:
+            return "", None, lambda: True
         return self.inner.get_source(environment, template)
 
     def list_templates(self) -> list[str]:
@@ -179,9 +185,14 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
     #: and language serves them all, so each template is loaded once, not once a site (about 70 ms a
     #: site). Never in `serve`, where a school's template edited between builds must be read again.
     shared: bool = False
+    #: Set by `runner.build_site`: pages (src_uri) taken as they are from the published site in `kept_from`.
+    kept: frozenset[str] = frozenset()
+    kept_from: Path | None = None
+    _kept_pages: dict[str, str]
     _environments: ClassVar[dict[tuple[str, ...], Environment]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._kept_pages = {}
         self._search_in_this_language(config)
         # MkDocs lists the theme's files before any plugin sees its environment: wrap the factory.
         make_env = config.theme.get_env
@@ -277,7 +288,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         if view := self._page(page):
             # mkdocs-material prints the title raw in <title>, the header and the search results: escaped once here.
             page.meta["title"] = str(escape(view.title))
-            page.meta["template"] = view.template
+            page.meta["template"] = KEPT_TEMPLATE if self._keep(page) else view.template
             if not view.searchable:
                 page.meta["search"] = {"exclude": True}
             if view.hide:
@@ -300,8 +311,20 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         self.gathered = (files, self._nav, env)
         return env
 
+    def _keep(self, page: MkDocsPage) -> bool:
+        """Take the page from the published site (kept.py), read now: it may not be there, then it renders."""
+        if self.kept_from is None or page.file.src_uri not in self.kept:
+            return False
+        try:
+            self._kept_pages[page.file.src_uri] = (self.kept_from / page.file.dest_uri).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        return True
+
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Links from a student's text to other pieces start from this page's place in the site."""
+        if page.meta.get("template") == KEPT_TEMPLATE:
+            return self._kept_pages.pop(page.file.src_uri)
         output = markup.from_page(_compact(self._html_tag(output)), "../" * page.url.count("/"))
         return offline.link_files(output) if config.extra.get("pb_keepsake") else output
 

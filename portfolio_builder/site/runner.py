@@ -16,6 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..views import SiteView
+from . import kept
 from .kit import direction
 from .plugin import PortfolioPlugin
 from .theme import base_config_path
@@ -29,14 +30,15 @@ class RenderError(Exception):
 
 def build_site(
     site: SiteView, site_dir: Path, theme: Path, cache: Path | None = None, keepsake: bool = False,
-    shared: bool = False,
+    shared: bool = False, earlier: kept.Earlier | None = None,
 ) -> list[str]:
     """Build one complete MkDocs site into `site_dir` (which MkDocs empties first); return MkDocs' warnings.
 
     `cache` keeps compiled templates between sites and builds: compiling mkdocs-material's
     templates costs more than rendering a student's forty pages. `keepsake`: a site opened from
     files, with no server and no network (site/offline.py). `shared`: this process renders the
-    sites of one build, and its loaded templates serve every site (plugin.py).
+    sites of one build, and its loaded templates serve every site (plugin.py). `earlier`: the same
+    student's site as the last build published it, whose unchanged pages are taken as they are (kept.py).
     """
     with tempfile.TemporaryDirectory(prefix="portfolio-docs-") as docs_dir:
         config = _config(site, site_dir, Path(docs_dir), theme, keepsake)
@@ -45,8 +47,12 @@ def build_site(
         plugin.site = site
         plugin.cache = cache
         plugin.shared = shared
+        known = kept.Known(site, earlier, cache) if earlier is not None and cache is not None and not keepsake else None
+        plugin.kept, plugin.kept_from = (known.unchanged(), known.folder) if known else (frozenset(), None)
         with _mkdocs_warnings() as warnings:
             build(config)
+        if known is not None:
+            known.remember()
     return warnings
 
 

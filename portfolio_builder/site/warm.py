@@ -10,7 +10,6 @@ whole renders only: a preview's search may show a reflection's previous words.
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from ..views import SiteView
+from .kept import pages as _pages
+from .kept import shape
 from .plugin import PortfolioPlugin
 from .runner import _config, _mkdocs_warnings
 
@@ -51,9 +52,9 @@ class WarmSite:
         changes, the whole site is rendered. With `first` (addresses such as `work/bridge/`, the
         pages open in a browser), only those are rendered now; the rest wait for `render(site, salt)`.
         """
-        shape, pages = _shape(site, salt), _pages(site)
-        if self.kept is None or self.kept.shape != shape:
-            return ["*"], self._render_all(site, shape, pages)
+        outline, pages = shape(site, salt), _pages(site)
+        if self.kept is None or self.kept.shape != outline:
+            return ["*"], self._render_all(site, outline, pages)
         changed = [uri for uri, blob in pages.items() if self.kept.pages.get(uri) != blob]
         if first is not None:
             changed = [uri for uri in changed if self._address(uri) in first]
@@ -101,15 +102,3 @@ def _plugin(config: MkDocsConfig, site: SiteView, cache: Path | None) -> Portfol
     assert isinstance(plugin, PortfolioPlugin)
     plugin.site, plugin.cache = site, cache
     return plugin
-
-
-def _shape(site: SiteView, salt: str) -> bytes:
-    """Everything that every page shows: a change here renders the whole site."""
-    outline = [(p.src_uri, p.title, p.template, p.searchable, p.hide) for p in site.pages]
-    parts = (salt, site.name, site.language, site.nav, sorted(site.assets.items()), site.strings, site.info, outline)
-    return pickle.dumps(parts, protocol=5)
-
-
-def _pages(site: SiteView) -> dict[str, bytes]:
-    """Each page's whole view, to find the pages a save changed."""
-    return {page.src_uri: pickle.dumps(page, protocol=5) for page in site.pages}

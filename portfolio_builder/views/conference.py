@@ -26,7 +26,7 @@ from .parts import (
     level_view,
     local,
 )
-from .piece import PieceView
+from .piece import PieceView, card
 from .student_home import CheckinView, GoalView, goals_view
 from .target import TargetView
 
@@ -114,7 +114,7 @@ def _agenda(
         AgendaItemView(
             item.id, local(item.title, language, fallback), local(item.prompt, language, fallback),
             tuple(
-                AgendaPiece(view, markup.first_line(piece.html))
+                AgendaPiece(card(view), markup.first_line(piece.html))
                 for piece, view in zip(pieces, views, strict=True) if item.id in piece.conference
             ),
         )

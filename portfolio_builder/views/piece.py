@@ -107,6 +107,16 @@ def piece_view(
     )
 
 
+def card(view: PieceView, lightbox: bool = False) -> PieceView:
+    """The piece as a card or a row shows it (title, date, subject, thumbnail), without its text, feedback and media.
+
+    A page of cards then changes only when what it shows changes: an edited reflection renders its own
+    page again, not every page that lists the piece (site/kept.py). `lightbox`: the gallery's cards
+    also carry the excerpt their lightbox shows.
+    """
+    return replace(view, reflection=Markup(""), excerpt=view.excerpt if lightbox else "", feedback=(), media=())
+
+
 def reflection(piece: Piece, shown: Container[str], heading_shift: int) -> str:
     """The piece's converted text as a page shows it: links only to pieces this site publishes."""
     return markup.shift_headings(markup.publish_links(piece.html, shown), heading_shift)

@@ -28,6 +28,7 @@ from .parts import (
 )
 from .passage import passage_view
 from .piece import PieceView, piece_view, reflection, with_series
+from .piece import card as piece_card
 from .student_home import HomeView, goals_view, student_card
 from .target import TargetView, target_views
 from .targets import targets_overview
@@ -68,10 +69,14 @@ def student_site(
     card = student_card(student, "", photo, len(data.pieces), data.targets, cls.settings.meets)
     newest = list(reversed(data.views))
     about = markup.shift_headings(markup.publish_links(student.about_html, {p.slug for p in data.pieces}), 1)
-    gallery = gallery_view((GalleryItem(v, student.name) for v in newest if v.celebrate), class_units(cls, language, t))
+    gallery = gallery_view(
+        (GalleryItem(piece_card(v, lightbox=True), student.name) for v in newest if v.celebrate),
+        class_units(cls, language, t),
+    )
+    cards = [piece_card(v) for v in newest]
     home = HomeView(
         card, goals_view(student, cls, t, language),
-        tuple([v for v in newest if v.celebrate][:3]), tuple(newest[:6]),
+        tuple([c for c in cards if c.celebrate][:3]), tuple(cards[:6]),
     )
     pages = [
         Page("index.md", t["about_me"], "student_home.html", about, home, toc=student.about_toc),
@@ -84,7 +89,7 @@ def student_site(
     conference = conference_view(cls, student, photo, data.pieces, data.views, data.targets, t, language)
     if conference is not None:
         pages.insert(1, Page("conference.md", conference.title, "conference.html", "", conference))
-    pages.append(Page("work/index.md", t["work"], "work.html", "", gallery_view(GalleryItem(v, "") for v in newest)))
+    pages.append(Page("work/index.md", t["work"], "work.html", "", gallery_view(GalleryItem(c, "") for c in cards)))
     pages += [Page(f"targets/{v.id}.md", v.statement, "target.html", "", v) for v in data.targets]
     shown = {p.slug for p in data.pieces}
     pages += [Page(f"work/{v.slug}.md", v.title, "piece.html", reflection(p, shown, 1), v, toc=p.toc)

@@ -19,7 +19,7 @@ from .parts import (
     local,
     target_link,
 )
-from .piece import PieceView
+from .piece import PieceView, card
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def target_views(
     for piece, view in zip(pieces, views, strict=True):  # pieces are in date order
         for a in piece.assessments:
             levels_shown = level_view(a.level, cls, language), level_view(a.self_level, cls, language)
-            evidence[a.target_id].append(Evidence(view, *levels_shown))
+            evidence[a.target_id].append(Evidence(card(view), *levels_shown))
             if a.level is not None:
                 levels[a.target_id].append(a.level)
     children: dict[str, list[TargetLink]] = defaultdict(list)

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from classmaker import SETTINGS, jpeg_bytes, make_class
+import pytest
+from classmaker import SETTINGS, jpeg_bytes, make_class, write_doc
 from conftest import run_portfolio, site_of
 
 from portfolio_builder.cache import unseal
@@ -183,3 +184,38 @@ def test_the_edit_after_a_first_build_finds_every_other_view_known(tmp_path: Pat
     (root / "ben" / "essay.md").write_text((root / "ben" / "essay.md").read_text().replace("wrote", "rewrote"))
     _build(tmp_path, root)
     assert len(first & known()) == 2, "Ana's view and the class view keep their keys"  # Ben's alone is new
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # rendered after the class is read, or begun while it is (early.py)
+def test_an_edited_site_renders_the_pages_that_changed_and_keeps_the_others(tmp_path: Path, jobs: str) -> None:
+    """Unchanged pages are taken from the published site (site/kept.py); a change every page shows renders all.
+
+    A comment written into the published pages shows which pages were taken and which were rendered."""
+    poem = {"title": "Poem", "date": "2026-10-02", "targets": ["ela-argument"]}
+    root = make_class(tmp_path / "class", {
+        "ana": {"pieces": {"essay.md": (PIECE, "ana wrote this."), "poem.md": (poem, "Roses.")}},
+        "ben": {"pieces": {"essay.md": (PIECE, "ben wrote this.")}},
+    }, SECRET_SETTINGS)
+    build = ("build", str(root), "-o", "site", "--jobs", jobs)
+    assert run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache").returncode == 0
+    ana = site_of(tmp_path / "site", "ana")
+    pages = sorted(ana.rglob("index.html"))
+    assert len(pages) > 6
+    for page in pages:
+        page.write_text(page.read_text() + "<!-- as published -->")
+
+    (root / "ana" / "essay.md").write_text((root / "ana" / "essay.md").read_text().replace("wrote", "rewrote"))
+    edited = run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache")
+    assert edited.returncode == 0 and "1 student site(s) built, 1 unchanged" in edited.stdout, edited.stdout
+    essay = (ana / "work" / "essay" / "index.html").read_text()
+    assert "ana rewrote this." in essay and "as published" not in essay  # the edited page is rendered
+    taken = [p for p in pages if "as published" in p.read_text()]
+    assert ana / "work" / "poem" / "index.html" in taken and len(taken) >= len(pages) - 3, taken
+    marker = json.loads((tmp_path / "site" / ".portfolio-site").read_text())
+    records = {p.stem for p in (tmp_path / "cache" / "pages").iterdir()}
+    assert records == {print_ for print_ in marker["sites"].values()} - {marker["sites"][""]}  # the old ones dropped
+
+    # A new piece changes the nav every page shows: the whole site is rendered.
+    write_doc(root / "ana" / "story.md", {**poem, "title": "Story"}, "Once.")
+    assert run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache").returncode == 0
+    assert not [p for p in pages if "as published" in p.read_text()]
