@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
@@ -15,14 +16,32 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.md_in_html import MarkdownInHtmlExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension
 from markupsafe import escape
 
 from . import mathml
 from .cache import atomic_write, seal, unseal
 from .mathml import MATH_ATTRIBUTES, MathExtension
 
-#: Markdown extensions shared with the MkDocs config, so a reflection reads the same everywhere.
-EXTENSIONS = ["extra", "sane_lists", "smarty", "toc"]
+
+def extensions() -> list[Extension]:
+    """Python-Markdown's "extra" (its seven extensions, in its order), sane lists, smart quotes and headings with
+    ids. Instances, not names: a name is looked up among every installed package's entry points
+    (importlib.metadata), 40 ms of each build for nothing (docs/scale.md)."""
+    return [
+        FencedCodeExtension(), FootnoteExtension(), AttrListExtension(), DefListExtension(), TableExtension(),
+        AbbrExtension(), MarkdownInHtmlExtension(), SaneListExtension(), SmartyExtension(), TocExtension(),
+    ]
 
 # No <img>: every published image goes through the image pipeline (no camera originals,
 # no EXIF, no request to another host), so photos belong in `media:`, not inline.
@@ -55,8 +74,13 @@ def sanitize(untrusted_html: str) -> str:
     )
 
 
-_math = MathExtension()
-_converter = markdown.Markdown(extensions=[*EXTENSIONS, _math])  # made once: building one costs more than a page
+
+@functools.cache
+def _converter() -> tuple[markdown.Markdown, MathExtension]:
+    """Made once, when a text is first converted: building one costs more than converting a page."""
+    math = MathExtension()
+    return markdown.Markdown(extensions=[*extensions(), math]), math
+
 #: sha256 of (ids, markdown) → {"html": sanitized HTML, "toc": heading tokens, "unreadable": [[TeX, hint]]},
 #: shared by a whole build.
 _rendered: dict[str, dict[str, Any]] = {}
@@ -79,9 +103,10 @@ def convert(text: str, ids: str) -> Rendered:
     """
     key = hashlib.sha256(f"{ids}\0{text}".encode()).hexdigest()
     if (done := _rendered.get(key)) is None:
-        html = sanitize(_converter.reset().convert(text))
-        tokens = [_token(t, ids) for t in getattr(_converter, "toc_tokens", [])]
-        unreadable = [list(formula) for formula in _math.unreadable]
+        converter, math = _converter()
+        html = sanitize(converter.reset().convert(text))
+        tokens = [_token(t, ids) for t in getattr(converter, "toc_tokens", [])]
+        unreadable = [list(formula) for formula in math.unreadable]
         done = _rendered[key] = {"html": prefix_ids(html, ids), "toc": tokens, "unreadable": unreadable}
     return Rendered(done["html"], tuple(done["toc"]), tuple((tex, hint) for tex, hint in done.get("unreadable", [])))
 

@@ -7,10 +7,12 @@ of the text (`markup.sanitize`): latex2mathml is not trusted to escape what it c
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.util
+import os
 import re
 import xml.etree.ElementTree as ET
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from markdown import Markdown
@@ -23,10 +25,19 @@ from markdown.util import AtomicString
 
 #: Part of the cache's version (markup.remembered): another latex2mathml may write other MathML.
 def _version() -> str:
-    try:
-        return version("latex2mathml")
-    except PackageNotFoundError:  # run from a source tree without the package's metadata
+    """latex2mathml as installed: its files' names, sizes and times. Not its version number from
+    `importlib.metadata`, which loads the e-mail parser and costs every build 30-50 ms (docs/scale.md);
+    another install of the same version only converts the texts with formulas once more."""
+    spec = importlib.util.find_spec("latex2mathml")  # found, not imported (see _HINTS)
+    if spec is None or not spec.submodule_search_locations:
         return ""
+    digest = hashlib.sha256()
+    with os.scandir(next(iter(spec.submodule_search_locations))) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_file():
+                info = entry.stat()
+                digest.update(f"{entry.name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 VERSION: str = _version()
