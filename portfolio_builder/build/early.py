@@ -20,8 +20,7 @@ from ..model import ClassFolder, Student
 from ..site import theme
 from .links import place
 from .options import BuildOptions
-from .output import published
-from .sitekeys import files_of, images_of, site_key, sources, student_view
+from .sitekeys import files_of, images_of, published, site_key, sources, student_view
 from .state import fingerprint, no_sites, read_known_views, read_marker, site_salt
 from .workers import Outcome, PhotoWork, render_one
 

@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..cache import private
-from ..site import kept
 from ..site.paths import data_root
 from .links import FOLDER
 from .options import MARKER
@@ -183,12 +182,6 @@ def drop_departed(places: Places, folders: list[str]) -> None:
     for entry in sorted(secret.iterdir()) if secret.is_dir() else []:
         if mask(f"{FOLDER}/{entry.name}") not in keep:
             _remove(entry)
-
-
-def published(output: Path, folder: str, before: dict[str, Any], fingerprint: str, salt: str) -> kept.Earlier:
-    """A site about to be rendered into `folder`, and the one the last build published there (site/kept.py)."""
-    was = before["sites"].get(mask(folder))
-    return kept.Earlier(output / folder if was else None, was, fingerprint, salt)
 
 
 def reuse(places: Places, slug: str, fingerprint: str) -> bool:

@@ -29,7 +29,6 @@ from .output import (
     carry_over,
     claim_staging,
     drop_departed,
-    published,
     remove_abandoned_staging,
     remove_orphan_spares,
     remove_own_staging,
@@ -41,7 +40,7 @@ from .output import (
     write_robots,
 )
 from .shards import Shard, refuse_missing_secrets
-from .sitekeys import class_key, images_of, media_of, student_sites
+from .sitekeys import class_key, images_of, media_of, published, student_sites
 from .state import (
     fingerprint,
     mask,

@@ -10,13 +10,14 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import images, media, views
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
-from ..site import theme
+from ..site import kept, theme
 from .options import BuildOptions
 from .shards import class_audience
-from .state import fingerprint, view_key, write_known_views
+from .state import fingerprint, mask, view_key, write_known_views
 
 
 def images_of(students: Iterable[Student], audience: Audience | None = None) -> list[ImageMedia | FileMedia]:
@@ -163,3 +164,9 @@ def student_view(
 ) -> views.SiteView:
     words = theme.strings(theme_dir, student.language or cls.settings.language, cls.root)
     return views.student_site(cls, student, audience, prepared, cleaned, words, secret)
+
+
+def published(output: Path, folder: str, before: dict[str, Any], fingerprint: str, salt: str) -> kept.Earlier:
+    """A site about to be rendered into `folder`, and the one the last build published there (site/kept.py)."""
+    was = before["sites"].get(mask(folder))
+    return kept.Earlier(output / folder if was else None, was, fingerprint, salt)

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from ..views import SiteView
 
 
+#: The site's error page, a theme template rendered from the shape alone: kept with the shape.
+ERROR_PAGE = "404.html"
+
+
 @dataclass(frozen=True)
 class Earlier:
     """The site as the last build published it (if any), and the fingerprint of the one rendered in its place."""
@@ -68,11 +72,13 @@ class Known:
         self.now = Digests(_digest(shape(site, earlier.salt)), each)
 
     def unchanged(self) -> frozenset[str]:
-        """The pages (src_uri) whose view is the one the published site was rendered from."""
+        """The pages (src_uri) whose view is the one the published site was rendered from, and `ERROR_PAGE`
+        when the shape is the same (the error page shows nothing else)."""
         was = _recall(self.cache, self.earlier.was) if self.earlier.was and self.folder else None
         if was is None or was.shape != self.now.shape:
             return frozenset()
-        return frozenset(uri for uri, digest in self.now.pages.items() if was.pages.get(uri) == digest)
+        same = (uri for uri, digest in self.now.pages.items() if was.pages.get(uri) == digest)
+        return frozenset([*same, ERROR_PAGE])
 
     def remember(self) -> None:
         """The record of the site just rendered, for the next render of the same student's site."""

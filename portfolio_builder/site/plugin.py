@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from jinja2 import BaseLoader, Environment
+from jinja2 import BaseLoader, Environment, Template
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +30,7 @@ from .. import markup
 from ..cache import published_mode
 from ..views import Page, SiteView
 from . import offline, stylesheet
+from .kept import ERROR_PAGE
 from .kit import direction
 from .templates import SealedBytecodeCache
 
@@ -328,8 +329,20 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         output = markup.from_page(_compact(self._html_tag(output)), "../" * page.url.count("/"))
         return offline.link_files(output) if config.extra.get("pb_keepsake") else output
 
+    def on_pre_template(self, template: Template, *, template_name: str, config: MkDocsConfig) -> Template:
+        """The error page kept from the published site when nothing it shows changed (kept.py)."""
+        if template_name != ERROR_PAGE or ERROR_PAGE not in self.kept or self.kept_from is None:
+            return template
+        try:
+            self._kept_pages[ERROR_PAGE] = (self.kept_from / ERROR_PAGE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return template
+        return template.environment.get_template(KEPT_TEMPLATE)
+
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page in the site's language and direction, like every page; in a keepsake, links to files."""
+        if template_name in self._kept_pages:
+            return self._kept_pages.pop(template_name)
         if not template_name.endswith(".html"):
             return output_content
         output = _compact(self._html_tag(output_content))

@@ -19,7 +19,7 @@ from ..views import SiteView
 from . import kept
 from .kit import direction
 from .plugin import PortfolioPlugin
-from .theme import base_config_path
+from .theme import SAFE_LOADER, base_config_path
 
 _MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
@@ -63,7 +63,7 @@ def warm() -> None:
 
 def _config(site: SiteView, site_dir: Path, docs_dir: Path, theme: Path, keepsake: bool = False) -> MkDocsConfig:
     base_path = base_config_path()
-    raw: dict[str, Any] = yaml.safe_load(base_path.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = yaml.load(base_path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # libyaml when installed
     if keepsake:  # a file browser opens files, not folders: every link names its `.html` file
         raw["use_directory_urls"] = False
     # mkdocs-material prints the site name and nav titles raw (header, <title>, nav): escaped once here.

@@ -14,7 +14,7 @@ from .paths import base_config_path as base_config_path  # re-exported
 from .paths import data_root
 
 #: libyaml's safe loader when installed: the locales are read on every preview save, 50 ms each in pure Python.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
 
 def theme_dir(name: str, root: Path) -> Path:
@@ -100,7 +100,7 @@ def _parsed_locale(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):  # unreadable: `locale_problems` says so
         return {}
     return data if isinstance(data, dict) else {}
