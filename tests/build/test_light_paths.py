@@ -199,7 +199,7 @@ def test_an_edited_site_renders_the_pages_that_changed_and_keeps_the_others(tmp_
     build = ("build", str(root), "-o", "site", "--jobs", jobs)
     assert run_portfolio(*build, cwd=tmp_path, cache=tmp_path / "cache").returncode == 0
     ana = site_of(tmp_path / "site", "ana")
-    pages = sorted(ana.rglob("index.html")) + [ana / "404.html"]
+    pages = [*sorted(ana.rglob("index.html")), ana / "404.html"]
     assert len(pages) > 6
     for page in pages:
         page.write_text(page.read_text() + "<!-- as published -->")
