@@ -239,8 +239,8 @@ def _write_site(
         write_robots(staging, theme_dir, cls.settings.site_url)
         write_marker(staging, after, masked)
         swap_in(staging, output, spare_of(output, options.cache))
-        if not options.shard:  # shards sharing one cache would drop each other's
-            kept.forget_all_but(options.cache, set(after.values()))
+        if not options.shard:  # shards sharing one cache would drop each other's (one record a student)
+            kept.forget_all_but(options.cache, folders)
     finally:
         remove_own_staging(output)
 

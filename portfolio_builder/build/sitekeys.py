@@ -169,4 +169,4 @@ def student_view(
 def published(output: Path, folder: str, before: dict[str, Any], fingerprint: str, salt: str) -> kept.Earlier:
     """A site about to be rendered into `folder`, and the one the last build published there (site/kept.py)."""
     was = before["sites"].get(mask(folder))
-    return kept.Earlier(output / folder if was else None, was, fingerprint, salt)
+    return kept.Earlier(folder, output / folder if was else None, was, fingerprint, salt)

@@ -4,14 +4,15 @@ A student's site is rendered again whenever anything in its view changed, but a 
 changes two or three of its pages (the piece, a target listing it); mkdocs-material's templates cost
 two thirds of a site's render (docs/scale.md). When a site's render is done, the digest of every
 page's view and of what every page shows (`shape`: the nav, the site's words and files, the theme
-and tool through the salt) is remembered under the site's fingerprint. The next render of that
-student's site, given the site the last build published (`Earlier`), renders only the pages whose
-digest moved; every other page is taken, byte for byte, from the published site.
+and tool through the salt) is remembered for the site's folder, with the site's fingerprint. The next
+render of that student's site, given the site the last build published (`Earlier`), renders only the
+pages whose digest moved; every other page is taken, byte for byte, from the published site.
 
-A record is keyed by the fingerprint of the site it describes, and equal fingerprints give equal
-pages (`build/state.fingerprint`), so a record is true of any published site with that fingerprint,
-whichever build wrote it. Anything unsure (no record, another shape, a page file missing) renders.
-Light on purpose: the build's own process prunes the records without loading MkDocs.
+A record is used only when its fingerprint is the published site's (from the output's marker), and
+equal fingerprints give equal pages (`build/state.fingerprint`): a record written by a build that
+then failed describes a site that was never published, and is not used. One record per site folder,
+replaced by each render, so they never pile up. Anything unsure (no record, another fingerprint or
+shape, a page file missing) renders. Light on purpose: the build's own process loads it.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ ERROR_PAGE = "404.html"
 class Earlier:
     """The site as the last build published it (if any), and the fingerprint of the one rendered in its place."""
 
+    place: str  # the site's folder in the output (`s/<secret>` or a slug): its record is kept under a hash of it
     folder: Path | None  # the published site (output/<place>), read and never written
     was: str | None  # its fingerprint in the output's marker
-    now: str  # the fingerprint of the site being rendered: its record is written under it
+    now: str  # the fingerprint of the site being rendered, written with its record
     salt: str  # `build/state.site_salt`: the theme's files and the tool's code
 
 
@@ -74,7 +76,7 @@ class Known:
     def unchanged(self) -> frozenset[str]:
         """The pages (src_uri) whose view is the one the published site was rendered from, and `ERROR_PAGE`
         when the shape is the same (the error page shows nothing else)."""
-        was = _recall(self.cache, self.earlier.was) if self.earlier.was and self.folder else None
+        was = _recall(self.cache, self.earlier.place, self.earlier.was) if self.earlier.was and self.folder else None
         if was is None or was.shape != self.now.shape:
             return frozenset()
         same = (uri for uri, digest in self.now.pages.items() if was.pages.get(uri) == digest)
@@ -82,35 +84,39 @@ class Known:
 
     def remember(self) -> None:
         """The record of the site just rendered, for the next render of the same student's site."""
-        data = json.dumps({"shape": self.now.shape, "pages": self.now.pages}, sort_keys=True).encode()
-        if (sealed := seal(self.cache, data)) is not None:
-            atomic_write(_folder(self.cache) / f"{self.earlier.now}.json", sealed)
+        record = {"fingerprint": self.earlier.now, "shape": self.now.shape, "pages": self.now.pages}
+        if (sealed := seal(self.cache, json.dumps(record, sort_keys=True).encode())) is not None:
+            atomic_write(_record(self.cache, self.earlier.place), sealed)
 
 
-def forget_all_but(cache: Path, fingerprints: set[str]) -> None:
-    """Drop the records of sites no longer published: one small file per site render would pile up."""
+def forget_all_but(cache: Path, places: list[str]) -> None:
+    """Drop the records of folders no longer published (a student who left, a rotated link)."""
+    kept = {_record(cache, place).name for place in places}
     try:
-        records = list(_folder(cache).iterdir())
+        records = [entry for entry in (cache / "pages").iterdir() if entry.name not in kept]
     except OSError:
         return
     for record in records:
-        if record.suffix == ".json" and record.stem not in fingerprints:
-            record.unlink(missing_ok=True)
+        record.unlink(missing_ok=True)
 
 
-def _recall(cache: Path, fingerprint: str) -> Digests | None:
+def _recall(cache: Path, place: str, fingerprint: str) -> Digests | None:
+    """The record of the site in `place` if it describes the site with this `fingerprint`."""
     try:
-        data = unseal(cache, (_folder(cache) / f"{fingerprint}.json").read_bytes())
+        data = unseal(cache, _record(cache, place).read_bytes())
         if data is None:
             return None
         record = json.loads(data)
+        if record["fingerprint"] != fingerprint:
+            return None
         return Digests(str(record["shape"]), {str(k): str(v) for k, v in record["pages"].items()})
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
-def _folder(cache: Path) -> Path:
-    return cache / "pages"
+def _record(cache: Path, place: str) -> Path:
+    """A folder's record, named by a hash of it: a family's secret link never names a file, even in the cache."""
+    return cache / "pages" / f"{hashlib.sha256(place.encode()).hexdigest()[:32]}.json"
 
 
 def _digest(blob: bytes) -> str:
