@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -46,7 +47,8 @@ class PhotoWork:
         self.prepared: dict[Path, images.ImageSet] = {}
         self.waiting: dict[Path, Future[images.ImageSet | str]] = {}
         self.cores = options.jobs or os.cpu_count() or 1
-        self.pool = ProcessPoolExecutor(max_workers=self.cores) if self.cores > 1 else None
+        # A worker renders site after site: it collects its cycles, whatever the build's own process does.
+        self.pool = ProcessPoolExecutor(max_workers=self.cores, initializer=gc.enable) if self.cores > 1 else None
         self.known = images.remembered(options.cache) if index else {}
         self.identities: dict[Path, str] = {}  # each file's `images.identity`, for the index
 
