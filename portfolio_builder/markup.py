@@ -74,12 +74,12 @@ def sanitize(untrusted_html: str) -> str:
     )
 
 
-
 @functools.cache
 def _converter() -> tuple[markdown.Markdown, MathExtension]:
     """Made once, when a text is first converted: building one costs more than converting a page."""
     math = MathExtension()
     return markdown.Markdown(extensions=[*extensions(), math]), math
+
 
 #: sha256 of (ids, markdown) → {"html": sanitized HTML, "toc": heading tokens, "unreadable": [[TeX, hint]]},
 #: shared by a whole build.

@@ -313,11 +313,14 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         return env
 
     def _keep(self, page: MkDocsPage) -> bool:
-        """Take the page from the published site (kept.py), read now: it may not be there, then it renders."""
-        if self.kept_from is None or page.file.src_uri not in self.kept:
+        return self._take(page.file.src_uri, page.file.dest_uri)
+
+    def _take(self, name: str, published: str) -> bool:
+        """Take `name` from the published file `published` (kept.py), read now: if it is missing, it renders."""
+        if self.kept_from is None or name not in self.kept:
             return False
         try:
-            self._kept_pages[page.file.src_uri] = (self.kept_from / page.file.dest_uri).read_text(encoding="utf-8")
+            self._kept_pages[name] = (self.kept_from / published).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
         return True
@@ -331,11 +334,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_template(self, template: Template, *, template_name: str, config: MkDocsConfig) -> Template:
         """The error page kept from the published site when nothing it shows changed (kept.py)."""
-        if template_name != ERROR_PAGE or ERROR_PAGE not in self.kept or self.kept_from is None:
-            return template
-        try:
-            self._kept_pages[ERROR_PAGE] = (self.kept_from / ERROR_PAGE).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        if template_name != ERROR_PAGE or not self._take(ERROR_PAGE, ERROR_PAGE):
             return template
         return template.environment.get_template(KEPT_TEMPLATE)
 

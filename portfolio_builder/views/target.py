@@ -86,9 +86,10 @@ def target_views(
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     levels: dict[str, list[int]] = defaultdict(list)
     for piece, view in zip(pieces, views, strict=True):  # pieces are in date order
+        shown = card(view)
         for a in piece.assessments:
             levels_shown = level_view(a.level, cls, language), level_view(a.self_level, cls, language)
-            evidence[a.target_id].append(Evidence(card(view), *levels_shown))
+            evidence[a.target_id].append(Evidence(shown, *levels_shown))
             if a.level is not None:
                 levels[a.target_id].append(a.level)
     children: dict[str, list[TargetLink]] = defaultdict(list)
