@@ -350,6 +350,26 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class TargetLevels:
+    """One target's evidence among the pieces an audience sees: how many, and their levels in date order."""
+
+    target_id: str
+    evidence: int
+    levels: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What each build asks of a student's pieces (count, media with their share, what the class audiences see,
+    levels by target), kept with a remembered student so their pieces need not be read (content/outline.py)."""
+
+    count: int
+    media: tuple[tuple[Audience, ImageMedia | FileMedia], ...]
+    seen: tuple[tuple[Audience, str], ...]
+    levels: tuple[tuple[Audience, tuple[TargetLevels, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Student:
     slug: str
     folder: Path
@@ -366,6 +386,8 @@ class Student:
     #: SHA-256 of the student as checked and remembered (content/memo.py); "" when not remembered. View keys
     #: use it instead of pickling the whole student again (build/sitekeys.py).
     digest: str = field(default="", compare=False, repr=False)
+    #: Its pieces in outline when remembered (content/outline.py): made from the pieces, so never compared.
+    outline: Outline | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

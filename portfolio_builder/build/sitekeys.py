@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import images, media, views
+from ..content import outline
 from ..model import Audience, ClassFolder, FileMedia, ImageMedia, Student
 from ..site import kept, theme
 from .options import BuildOptions
@@ -29,9 +30,8 @@ def images_of(students: Iterable[Student], audience: Audience | None = None) -> 
     for student in students:
         if student.photo and audience is not Audience.PUBLIC:
             found.append(student.photo)
-        for piece in (p for p in student.pieces if audience is None or p.share.reaches(audience)):
-            found += [m for m in piece.media if isinstance(m, ImageMedia)]
-            found += [m for m in piece.media if isinstance(m, FileMedia) and m.kind == "pdf"]
+        shown = [m for share, m in outline.media(student) if audience is None or share.reaches(audience)]
+        found += [m for m in shown if isinstance(m, ImageMedia) or m.kind == "pdf"]
     return found
 
 
@@ -54,8 +54,8 @@ def media_of(
 def files_of(students: Iterable[Student], audience: Audience) -> list[FileMedia]:
     """Every PDF, recording and video of the pieces `audience` may see: a private piece's file is never copied."""
     return [
-        m for student in students for piece in student.pieces if piece.share.reaches(audience)
-        for m in piece.media if isinstance(m, FileMedia)
+        m for student in students for share, m in outline.media(student)
+        if share.reaches(audience) and isinstance(m, FileMedia)
     ]
 
 
@@ -116,11 +116,13 @@ def class_key(
     piece leaves the class pages' key as it was, and their view is not made at all.
     """
     seen = Audience.PUBLIC if audience is Audience.PUBLIC else Audience.CLASS
-    students = [
-        dataclasses.replace(s, pieces=tuple(p for p in s.pieces if p.share.reaches(seen)), digest="")
-        for s in cls.students
+    students = [  # each by what the class sees of their pieces (a digest of those: no student's pieces read back)
+        (dataclasses.replace(s, pieces=(), digest="", outline=None), outline.seen_by(s, seen)) for s in cls.students
     ]
-    assets = [(m, shown_of(prepared.get(m)), shown_of(cleaned.get(m))) for s in students for m in sources(s)]
+    assets = [
+        (m, shown_of(prepared.get(m)), shown_of(cleaned.get(m)))
+        for s in cls.students for m in sources(s, seen)
+    ]
     settings = cls.settings.model_dump_json()
     return view_key(salt, "class", settings, cls.targets, students, audience, assets, words, places)
 
@@ -151,10 +153,11 @@ def shown_of(found: images.ImageSet | media.CleanFile | None) -> object:
     return None
 
 
-def sources(student: Student) -> list[Path]:
-    """Every file a student's pages could show: their photo and every piece's media."""
+def sources(student: Student, audience: Audience | None = None) -> list[Path]:
+    """Every file a student's pages could show: their photo and every piece's media (that `audience` may see)."""
     photo = [student.photo.source] if student.photo else []
-    return photo + [m.source for piece in student.pieces for m in piece.media if isinstance(m, ImageMedia | FileMedia)]
+    media = outline.media(student)
+    return photo + [m.source for share, m in media if audience is None or share.reaches(audience)]
 
 
 def student_view(

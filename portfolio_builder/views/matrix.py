@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .. import mastery
+from ..content import outline
 from ..model import (
     Audience,
     ClassFolder,
@@ -16,7 +16,6 @@ from .parts import (
     Strings,
     TargetLink,
     level_view,
-    published,
     target_link,
 )
 
@@ -51,17 +50,12 @@ def matrix_row(cls: ClassFolder, student: Student, audience: Audience, t: String
     Counted as the site's target pages count them (target.target_views), without making the pages.
     """
     language, meets = cls.settings.language, cls.settings.meets
-    evidence: Counter[str] = Counter()
-    levels: dict[str, list[int]] = defaultdict(list)
-    for piece in published(student.pieces, audience):  # in date order, as the site's
-        for a in piece.assessments:
-            evidence[a.target_id] += 1
-            if a.level is not None:
-                levels[a.target_id].append(a.level)
+    found = {row.target_id: row for row in outline.levels_of(student, audience)}  # in date order, as the site's
     cells = []
     for target in cls.targets.values():
-        current = level_view(mastery.current_level(cls.settings.mastery, levels[target.id]), cls, language)
-        cells.append(MatrixCell(current, evidence[target.id], bool(current and current.value < meets)))
+        levels, evidence = (found[target.id].levels, found[target.id].evidence) if target.id in found else ((), 0)
+        current = level_view(mastery.current_level(cls.settings.mastery, levels), cls, language)
+        cells.append(MatrixCell(current, evidence, bool(current and current.value < meets)))
     return MatrixRow(student.name, f"{student.slug}/", tuple(cells))
 
 
