@@ -43,8 +43,7 @@ STEPS = {
 
 #: Functions run in the worker processes, timed there (a forked worker inherits the wrappers).
 WORKER_STEPS = {
-    "portfolio_builder.build.workers": ("_warm", "render_one", "_prepare_one"),
-    "portfolio_builder.build.pipeline": ("_prepare_stylesheet",),
+    "portfolio_builder.build.workers": ("_warm", "render_one", "_prepare_one", "_prepare_stylesheet"),
 }
 MAIN = os.getpid()
 WORKER_LOG = Path(tempfile.mkdtemp(prefix="steps-")) / "workers.log"

@@ -10,12 +10,14 @@ folders. A one-piece edit then waits for no render after the class is read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import media, views
+from ..errors import UsageError
 from ..model import ClassFolder, Student
 from ..site import theme
 from .links import place
@@ -53,6 +55,9 @@ class EarlySites:
 
     def __call__(self, student: Student, cls: ClassFolder) -> None:
         self.photos.add(images_of([student], self.options.audience))
+        if not self.photos.styled:
+            with contextlib.suppress(UsageError):  # no such theme: the usual path stops the build and says so
+                self.photos.prepare_stylesheet(theme.theme_dir(cls.settings.theme, cls.root))
         if not self.on:
             return
         try:

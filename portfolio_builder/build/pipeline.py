@@ -148,12 +148,6 @@ def _fill_teacher(
     fill_teacher_folder(staging, teacher, cls, links, where, options.audience, theme_dir, words, panel, options.cache)
 
 
-def _prepare_stylesheet(task: tuple[Path, Path]) -> None:
-    from ..site import stylesheet  # in the worker: the build itself never parses CSS
-
-    stylesheet.prepare(*task)
-
-
 def _words(theme_dir: Path, root: Path) -> Callable[[str], dict[str, Any]]:
     """The UI words of any language, as the teacher's pages ask for each family's."""
     return lambda language: theme.strings(theme_dir, language, root)
@@ -178,7 +172,7 @@ def _write_site(
     theme_dir = theme.theme_dir(cls.settings.theme, root)
     pictures, files = media_of(cls, chosen, options)
     photos.add(pictures)
-    photos.meanwhile(_prepare_stylesheet, (theme_dir, options.cache))  # else each worker makes it on its first site
+    photos.prepare_stylesheet(theme_dir)  # unless begun as the class was read
     prepared = photos.finish(report)
     cleaned = prepare_media(files, options, report)
     if options.shard:  # another shard's photo on the class pages: that shard reports it
