@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
+import pydantic
 from pydantic import TypeAdapter
 
 from ..cache import atomic_write, code_digest, seal, unseal
@@ -129,8 +130,12 @@ class _Pieces(Sequence[Piece]):
 
 
 def checking_salt(settings: ClassSettings, targets: dict[str, Target]) -> str:
-    """What every student is checked against: the class settings, the targets and this module's code."""
-    code = code_digest().encode()
+    """What every student is checked against: the class settings, the targets, the tool's code and pydantic's version.
+
+    Pydantic's too: it writes and reads the records, and a remembered student's pieces are read
+    only when asked for, so a record it would now read differently must never be one this build takes.
+    """
+    code = f"{code_digest()}|{pydantic.VERSION}".encode()
     digest = hashlib.sha256(code + settings.model_dump_json().encode() + repr(sorted(targets.items())).encode())
     return digest.hexdigest()
 
