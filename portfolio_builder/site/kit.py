@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .templates import SealedBytecodeCache
-from .theme import data_root
+from .theme import counted, data_root
 
 RTL = {"ar", "he", "fa", "ur"}
 
@@ -43,6 +43,7 @@ def _environment(theme_dir: Path, cache: Path | None) -> Environment:
     ])
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     env.globals["rtl"] = direction
+    env.filters["counted"] = counted
     if cache is not None:
         env.bytecode_cache = SealedBytecodeCache(cache)
     return env

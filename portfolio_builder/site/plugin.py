@@ -33,6 +33,7 @@ from . import offline, stylesheet
 from .kept import ERROR_PAGE
 from .kit import direction
 from .templates import SealedBytecodeCache
+from .theme import counted
 
 #: The template of a page taken from the published site (kept.py): it renders nothing, and `on_post_page`
 #: gives the page as it was. A name no theme file can have, served by `ListedOnce` to every theme.
@@ -228,6 +229,7 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         """Our templates autoescaped; compiled templates and the theme's file listing made once for every site."""
         env.autoescape = escapes_our_templates(overrides)
         env.filters["tooltip"] = tooltip
+        env.filters["counted"] = counted
         if self.cache is not None:
             env.bytecode_cache = SealedBytecodeCache(self.cache)
         if env.loader is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +119,40 @@ def _merged(base: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
 
 
 def _keys(words: dict[str, Any], prefix: str = "") -> set[str]:
-    """Every key, groups written `roles.peer`."""
+    """Every key, groups written `roles.peer`; a word given by count (`one:`, `other:`) is one key."""
     found = set()
     for key, value in words.items():
-        found |= _keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {f"{prefix}{key}"}
+        group = isinstance(value, dict) and not _by_count(value)
+        found |= _keys(value, f"{prefix}{key}.") if group else {f"{prefix}{key}"}
     return found
+
+
+#: CLDR's plural categories: a word that changes with a number is written with some of these (docs/format.md).
+PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+
+def _by_count(value: dict[Any, Any]) -> bool:
+    return bool(value) and set(value) <= PLURAL_FORMS
+
+
+def counted(words: object, count: int, language: str) -> str:
+    """The form of a word that goes with `count` in `language` (`1 piece of evidence`, `2 pieces…`).
+
+    A locale writes such a word as CLDR's categories (`{one: piece of evidence, other: pieces of
+    evidence}`; Arabic has six), chosen by Babel's rules for the language; a plain text serves every
+    count, as before. A category the file leaves out falls back to `other`.
+    """
+    if not isinstance(words, dict):
+        return str(words)
+    form = _plural_rule(language)(count)
+    return str(words.get(form, words.get("other", next(iter(words.values()), ""))))
+
+
+@functools.lru_cache(maxsize=32)
+def _plural_rule(language: str) -> Callable[[int], str]:
+    from babel import Locale, UnknownLocaleError  # loaded by the pages that count something
+
+    try:
+        return Locale.parse(language.replace("-", "_")).plural_form
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en").plural_form

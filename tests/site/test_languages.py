@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from classmaker import SETTINGS, TARGETS, make_class
-from conftest import run_portfolio
+from conftest import run_portfolio, site_of
 from sitecheck import main_content, parse
 
 PIECES = {
@@ -55,6 +55,30 @@ def test_a_spanish_family_reads_spanish_texts_dates_and_numbers(tmp_path: Path) 
     english = main_content(site / "ben" / "targets" / "index.html")  # the class language, as before
     assert "2.7 · Meets" in english and "Science" in english
     assert "October 3, 2026" in main_content(site / "ben" / "passage" / "index.html")
+
+
+def test_a_count_takes_the_form_its_number_needs_in_each_language(tmp_path: Path) -> None:
+    """"1 piece of evidence", "1 evidencia": UI words by CLDR plural category; a school's plain word still serves."""
+    one = {"2026-10-01-work.md": ({"title": "Work", "targets": {"sci-observe": 3}}, "Text.")}
+    students = {"ana": {"student": {"name": "Ana", "language": "es"}, "pieces": one},
+                "ben": {"student": {"name": "Ben"}, "pieces": one},
+                "eli": {"student": {"name": "Eli", "language": "cy"}, "pieces": PIECES}}
+    root = make_class(tmp_path / "c", students)
+    (root / "locales").mkdir()
+    (root / "locales" / "cy.yml").write_text("evidence_count: darnau o dystiolaeth\n", encoding="utf-8")
+    result = run_portfolio("build", str(root), "-o", str(tmp_path / "site"), "--teacher", str(tmp_path / "teacher"),
+                           cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "evidence_count" not in result.stderr  # a plain word is a complete translation
+    site = tmp_path / "site"
+    page = {slug: main_content(site_of(site, slug) / "targets" / "sci-observe" / "index.html") for slug in students}
+    assert "1 evidencia" in page["ana"] and "1 evidencias" not in page["ana"]
+    assert "1 piece of evidence" in page["ben"] and "1 pieces" not in page["ben"]
+    assert "3 darnau o dystiolaeth" in page["eli"]
+    overview = main_content(site_of(site, "ben") / "targets" / "index.html")
+    assert "piece of evidence" in overview and "1<span class=\"pb-count-label\"> pieces" not in overview
+    matrix = (tmp_path / "teacher" / "matrix" / "index.html").read_text()
+    assert "1 piece of evidence" in matrix and "3 pieces of evidence" in matrix
 
 
 def test_an_arabic_site_is_right_to_left_on_every_page(tmp_path: Path) -> None:
