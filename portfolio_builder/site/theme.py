@@ -112,10 +112,21 @@ def _merged(base: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
     result = dict(base)
     for key, value in more.items():  # groups are copied, never shared with the remembered files
         if isinstance(value, dict):
-            result[key] = _merged(result[key] if isinstance(result.get(key), dict) else {}, value)
+            group = _merged(result[key] if isinstance(result.get(key), dict) else {}, value)
+            result[key] = Plural(group) if _by_count(group) else group
         else:
             result[key] = value
     return result
+
+
+class Plural(dict[str, str]):
+    """A word written by plural category (`counted` picks the form): printed without a number, its `other` form.
+
+    So a school's own template that still prints `{{ t.evidence_count }}` shows "pieces of evidence", as it did.
+    """
+
+    def __str__(self) -> str:
+        return str(self.get("other", next(iter(self.values()), "")))
 
 
 def _keys(words: dict[str, Any], prefix: str = "") -> set[str]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from classmaker import SETTINGS, TARGETS, make_class
-from conftest import run_portfolio, site_of
+from conftest import REPO, run_portfolio, site_of
 from sitecheck import main_content, parse
 
 PIECES = {
@@ -79,6 +80,24 @@ def test_a_count_takes_the_form_its_number_needs_in_each_language(tmp_path: Path
     assert "piece of evidence" in overview and "1<span class=\"pb-count-label\"> pieces" not in overview
     matrix = (tmp_path / "teacher" / "matrix" / "index.html").read_text()
     assert "1 piece of evidence" in matrix and "3 pieces of evidence" in matrix
+
+
+def test_a_school_template_that_prints_a_counted_word_alone_still_reads(tmp_path: Path) -> None:
+    """A school's own theme written before words had forms by count: `{{ t.evidence_count }}` is the plural."""
+    one = {"2026-10-01-work.md": ({"title": "Work", "targets": {"sci-observe": 3}}, "Text.")}
+    settings = copy.deepcopy(SETTINGS)
+    settings["theme"] = "school"
+    root = make_class(tmp_path / "c", {"ana": {"student": {"name": "Ana"}, "pieces": one}, "ben": {}}, settings)
+    overrides = root / "themes" / "school" / "overrides"
+    shutil.copytree(REPO / "themes" / "portfolio", root / "themes" / "school")
+    target = overrides / "target.html"
+    text = target.read_text(encoding="utf-8")
+    old = "{{ t.evidence_count | counted(pb.evidence | length, pb_site.language) }}"
+    assert old in text
+    target.write_text(text.replace(old, "{{ t.evidence_count }}"), encoding="utf-8")
+    site = _build(root, tmp_path)
+    page = main_content(site_of(site, "ana") / "targets" / "sci-observe" / "index.html")
+    assert "1 pieces of evidence" in page and "{" not in page.split("pieces of evidence")[0][-40:]
 
 
 def test_an_arabic_site_is_right_to_left_on_every_page(tmp_path: Path) -> None:
