@@ -51,28 +51,31 @@ class EarlySites:
         output = options.output.resolve()
         self.folder = output.with_name(f".{output.name}.building-{os.getpid()}-early")
         self.salt = ""
+        self.theme_dir: Path | None = None  # the class's theme, found at the first student
         self.before = read_marker(output) if self.on else no_sites()  # the sites as published (site/kept.py)
 
     def __call__(self, student: Student, cls: ClassFolder) -> None:
-        self.photos.add(images_of([student], self.options.audience))
-        if not self.photos.styled:
+        shown = images_of([student], self.options.audience)
+        self.photos.add(shown)
+        if self.theme_dir is None:
             with contextlib.suppress(UsageError):  # no such theme: the usual path stops the build and says so
-                self.photos.prepare_stylesheet(theme.theme_dir(cls.settings.theme, cls.root))
-        if not self.on:
+                self.theme_dir = theme.theme_dir(cls.settings.theme, cls.root)  # the same for every student
+        if self.theme_dir is not None and not self.photos.styled:
+            self.photos.prepare_stylesheet(self.theme_dir)
+        if not self.on or self.theme_dir is None:
             return
         try:
-            self._begin(student, cls)
+            self._begin(student, cls, {m.source for m in shown}, self.theme_dir)
         except Exception:  # a head start only: whatever went wrong, the usual path meets it and says so
             self.on = False
 
-    def _begin(self, student: Student, cls: ClassFolder) -> None:
+    def _begin(self, student: Student, cls: ClassFolder, wanted: set[Path], theme_dir: Path) -> None:
         if len(self.begun) >= self.photos.cores:  # more changed than workers: no small edit, the usual order
             self.on = False
             return
         secret = self.secret and cls.settings.links == "secret"
         if secret and student.slug not in self.links:  # a new student's secret is made once the class is read
             return
-        wanted = {m.source for m in images_of([student], self.options.audience)}
         prepared = {s: self.photos.prepared[s] for s in sources(student) if s in self.photos.prepared}
         if not wanted <= prepared.keys():  # a photo is still being made: this is no small edit
             return
@@ -81,7 +84,6 @@ class EarlySites:
             if (found := media.lookup(item.source, self.options.cache)) is None:
                 return
             cleaned[item.source] = found
-        theme_dir = theme.theme_dir(cls.settings.theme, cls.root)  # the same for every student of the class
         self.salt = self.salt or site_salt(theme_dir)
         salt = self.salt
         key = self.keys[student.slug] = site_key(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +125,11 @@ class Plural(dict[str, str]):
     """
 
     def __str__(self) -> str:
-        return str(self.get("other", next(iter(self.values()), "")))
+        return self.form("other")
+
+    def form(self, category: str) -> str:
+        """The word for a CLDR category; `other` when the file leaves that one out (then any form it gives)."""
+        return str(self.get(category) or self.get("other") or next(iter(self.values()), ""))
 
 
 def _keys(words: dict[str, Any], prefix: str = "") -> set[str]:
@@ -153,17 +156,8 @@ def counted(words: object, count: int, language: str) -> str:
     evidence}`; Arabic has six), chosen by Babel's rules for the language; a plain text serves every
     count, as before. A category the file leaves out falls back to `other`.
     """
-    if not isinstance(words, dict):
+    if not isinstance(words, Plural):
         return str(words)
-    form = _plural_rule(language)(count)
-    return str(words.get(form, words.get("other", next(iter(words.values()), ""))))
+    from ..views.parts import babel_locale  # the views' Babel locales: loaded by the pages that count something
 
-
-@functools.lru_cache(maxsize=32)
-def _plural_rule(language: str) -> Callable[[int], str]:
-    from babel import Locale, UnknownLocaleError  # loaded by the pages that count something
-
-    try:
-        return Locale.parse(language.replace("-", "_")).plural_form
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en").plural_form
+    return words.form(babel_locale(language).plural_form(count))

@@ -169,7 +169,7 @@ def site_language(cls: ClassFolder, student: Student | None) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _locale(language: str) -> Locale:
+def babel_locale(language: str) -> Locale:
     """Babel's locale for a language code (`pt-BR` too); English for a code Babel does not know."""
     try:
         return Locale.parse(language.replace("-", "_"))
@@ -182,7 +182,7 @@ def format_date(day: dt.date | None, language: str) -> str:
     """A date as a family reads it: `October 3, 2026`, `3 de octubre de 2026`."""
     if day is None:
         return ""
-    return dates.format_date(day, format="long", locale=_locale(language))
+    return dates.format_date(day, format="long", locale=babel_locale(language))
 
 
 def format_number(value: float, language: str) -> str:
@@ -194,7 +194,7 @@ def format_number(value: float, language: str) -> str:
 def _format_rounded(value: float, language: str) -> str:
     """Remembered by the value as shown: a mean or decaying level is a new float almost every time, but
     a class's shown levels are a few dozen, formatted thousands of times (Babel: 80 µs each)."""
-    return numbers.format_decimal(value, format="0.#", locale=_locale(language))
+    return numbers.format_decimal(value, format="0.#", locale=babel_locale(language))
 
 
 def level_view(value: float | None, cls: ClassFolder, language: str) -> LevelView | None:
