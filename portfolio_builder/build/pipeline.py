@@ -11,15 +11,15 @@ from __future__ import annotations
 import functools
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from .. import images, markup, views
 from ..content.files import scan_students, slugify
-from ..content.students import load_class
+from ..content.students import class_settings, load_class
 from ..errors import ProblemLog, Severity, UsageError, did_you_mean
-from ..model import Audience, ClassFolder, ImageMedia, Student
+from ..model import Audience, ClassFolder, ClassSettings, ImageMedia, Student
 from ..site import kept, theme
 from .early import EarlySites
 from .links import place, read_links, with_secrets
@@ -42,6 +42,9 @@ from .output import (
 from .shards import Shard, refuse_missing_secrets
 from .sitekeys import class_key, images_of, media_of, published, student_sites
 from .state import (
+    Changes,
+    Inputs,
+    changes,
     fingerprint,
     mask,
     read_known_views,
@@ -79,19 +82,46 @@ def check(root: Path, students: Iterable[str] = ()) -> ProblemLog:
     return log
 
 
-def rebuild(options: BuildOptions, inputs: str, report: BuildReport, started: float) -> BuildReport:
+def rebuild(options: BuildOptions, inputs: Inputs, report: BuildReport, started: float) -> BuildReport:
     """Everything after the "did anything change" check: the class read, the sites made, the teacher folder."""
+    root, output = options.root.resolve(), options.output.resolve()
+    changed = changes(inputs, output, options)
     try:
-        with PhotoWork(options, index=True) as photos:
-            photos.warm()
-            _rebuild(options, inputs, report, photos)
+        settings = class_settings(root)  # first: the workers ready the class's theme while it is read
+        with PhotoWork(options, index=True, workers=1 if _one_edit(changed, root, options) else None) as photos:
+            photos.warm(_theme_or_none(settings.theme, root), settings.language, root)
+            first = changed.folders if changed else frozenset()
+            _rebuild(options, inputs, report, photos, settings, first)
     finally:  # a site begun early and never used (early.py), once its worker is done with it
         remove_own_staging(options.output.resolve())
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _rebuild(options: BuildOptions, inputs: str, report: BuildReport, photos: PhotoWork) -> None:
+def _one_edit(changed: Changes | None, root: Path, options: BuildOptions) -> bool:
+    """Only one student's writing changed since the last build: one worker renders their site, and no other starts.
+
+    A second worker would only load MkDocs beside the build reading the class, on the same cores
+    (docs/scale.md). New photos, anything outside the student folders, a shard or `--student`: every core.
+    """
+    if changed is None or changed.elsewhere or changed.files or len(changed.folders) > 1:
+        return False
+    students = all((root / name / "student.md").is_file() for name in changed.folders)
+    return students and not options.students and not options.shard
+
+
+def _theme_or_none(name: str, root: Path) -> Path | None:
+    """The class's theme folder; None when there is no such theme (the build says so when it needs it)."""
+    try:
+        return theme.theme_dir(name, root)
+    except UsageError:
+        return None
+
+
+def _rebuild(
+    options: BuildOptions, inputs: Inputs, report: BuildReport, photos: PhotoWork, settings: ClassSettings,
+    first: Collection[str],
+) -> None:
     root, output = options.root.resolve(), options.output.resolve()
     teacher = options.teacher.resolve() if options.teacher is not None else None
     kept_links = read_links(teacher) if teacher else {}  # before any work: a damaged links.yml stops the build
@@ -100,7 +130,7 @@ def _rebuild(options: BuildOptions, inputs: str, report: BuildReport, photos: Ph
     family = teacher is not None and options.audience is Audience.FAMILY
     early = None if options.shard else EarlySites(options, photos, kept_links, family)
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
-        cls = load_class(root, report.log, memo=options.cache / "students", each=early)
+        cls = load_class(root, report.log, memo=options.cache / "students", each=early, settings=settings, first=first)
     check_words(cls, report.log)
     chosen = choose_students(cls, options.students, report.log)
     if options.shard:

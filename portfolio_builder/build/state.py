@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,19 +73,80 @@ def write_known_views(cache: Path, known: dict[str, str]) -> None:
         atomic_write(cache / KNOWN_VIEWS, sealed)
 
 
-def inputs_digest(root: Path, output: Path, options: BuildOptions) -> str:
+@dataclass(frozen=True)
+class Inputs:
+    """Every input of a build (`digest`), and the same by part (`parts`) to tell where a change is.
+
+    `parts`: for each folder right under ROOT (a student's), a digest of its markdown files and one of
+    its other files (`writing:files`); under "" a digest of everything else (the tool, the class's own
+    files, the themes).
+    """
+
+    digest: str
+    parts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last full build of an output: the folders under ROOT, and whether anything else did."""
+
+    folders: frozenset[str]  # anything in them
+    files: frozenset[str]  # their files other than markdown (photos), or the folder itself (new, gone)
+    elsewhere: bool  # the class's own files, a theme, the tool, the teacher folder, the published output
+
+
+def inputs_digest(root: Path, output: Path, options: BuildOptions) -> Inputs:
     """Every input of a build, cheaply: each file's path, size and time under ROOT and the theme folders."""
     digest = hashlib.sha256(
         f"{__version__}|{engine_version()}|{options.audience.value}|{output}|{media.tools()}|{options.shard}"
         .encode()
     )  # media.tools(): installing ffmpeg after a video was left out makes the next build try it again
     digest.update(code_digest().encode())
+    outside = digest.copy()
+    below: dict[str, tuple[Any, Any]] = {}  # a folder under ROOT → digests of its markdown, of its other files
+    start = len(str(root)) + 1
     for folder in (root, data_root() / "themes"):  # the walk that reading uses: links followed
         for entry in walk(folder):
-            digest.update(f"{entry.stamp()}\n".encode())
-    digest.update(base_config_path().read_bytes())
-    digest.update(f"|{pdf.engine() if options.pdf else 'no-pdf'}\n".encode())  # installing Chromium is a change
-    return f"{digest.hexdigest()}:{teacher_stamp(options)}"
+            stamp = f"{entry.stamp()}\n".encode()
+            digest.update(stamp)
+            child, sep, _ = str(entry.path)[start:].partition(os.sep) if folder == root else ("", "", "")
+            if not sep:
+                outside.update(stamp)
+                continue
+            if child not in below:
+                below[child] = (hashlib.sha256(), hashlib.sha256())
+            below[child][entry.path.suffix != ".md"].update(stamp)
+    tail = base_config_path().read_bytes() + f"|{pdf.engine() if options.pdf else 'no-pdf'}\n".encode()
+    digest.update(tail)  # installing Chromium is a change
+    outside.update(tail)
+    parts = {name: f"{md.hexdigest()[:16]}:{other.hexdigest()[:16]}" for name, (md, other) in below.items()}
+    parts[""] = outside.hexdigest()
+    return Inputs(f"{digest.hexdigest()}:{teacher_stamp(options)}", parts)
+
+
+def changes(inputs: Inputs, output: Path, options: BuildOptions) -> Changes | None:
+    """Where this build's inputs differ from the last full build's of this output; None when that build is unknown."""
+    record = _remembered(output, options)
+    parts = record.get("parts") if record else None
+    if record is None or not isinstance(parts, dict) or not isinstance(record.get("inputs"), str):
+        return None
+    try:
+        marker = hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
+    except OSError:
+        marker = None
+    teacher = record["inputs"].partition(":")[2] == inputs.digest.partition(":")[2]
+    elsewhere = not teacher or record.get("marker") != marker or parts.get("") != inputs.parts[""]
+    names = (parts.keys() | inputs.parts.keys()) - {""}
+    folders = frozenset(n for n in names if parts.get(n) != inputs.parts.get(n))
+    files = frozenset(n for n in folders if _other_files_changed(parts.get(n), inputs.parts.get(n)))
+    return Changes(folders, files, elsewhere)
+
+
+def _other_files_changed(before: object, now: object) -> bool:
+    """A folder's files other than markdown changed, or the folder is new or gone."""
+    if not isinstance(before, str) or not isinstance(now, str):
+        return True
+    return before.partition(":")[2] != now.partition(":")[2]
 
 
 def teacher_stamp(options: BuildOptions) -> str:
@@ -116,19 +179,19 @@ def mask(folder: str) -> str:
     return f"{FOLDER}/#{hashlib.sha256(folder.encode()).hexdigest()[:32]}"
 
 
-def remembered_report(inputs: str, output: Path, options: BuildOptions) -> BuildReport | None:
+def remembered_report(inputs: Inputs, output: Path, options: BuildOptions) -> BuildReport | None:
     """When not one input changed since the last full build of this output, its report, and no work.
 
     The problems are remembered too, so a no-change build prints the same lines and exits the same.
     """
     if options.students:
         return None
+    record = _remembered(output, options)
     try:
-        record = json.loads(unseal(options.cache, _record(output, options).read_bytes()) or b"null")
         marker = (output / MARKER).read_bytes()
-    except (OSError, ValueError):
+    except OSError:
         return None
-    if not isinstance(record, dict) or record.get("inputs") != inputs:
+    if record is None or record.get("inputs") != inputs.digest:
         return None
     if record.get("marker") != hashlib.sha256(marker).hexdigest():
         return None
@@ -138,16 +201,25 @@ def remembered_report(inputs: str, output: Path, options: BuildOptions) -> Build
     return BuildReport(log, unchanged=record["unchanged"], pieces=record["pieces"], images=record["images"])
 
 
+def _remembered(output: Path, options: BuildOptions) -> dict[str, Any] | None:
+    """The record of the last full build of this output (sealed in the cache), if there is a readable one."""
+    try:
+        record = json.loads(unseal(options.cache, _record(output, options).read_bytes()) or b"null")
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def remember_report(
-    inputs: str, output: Path, options: BuildOptions, report: BuildReport, folders: list[str]
+    inputs: Inputs, output: Path, options: BuildOptions, report: BuildReport, folders: list[str]
 ) -> None:
     try:
         marker = hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
     except OSError:
         return
-    inputs = f"{inputs.partition(':')[0]}:{teacher_stamp(options)}"  # the teacher folder this build wrote
+    digest = f"{inputs.digest.partition(':')[0]}:{teacher_stamp(options)}"  # the teacher folder this build wrote
     record = {
-        "inputs": inputs, "marker": marker, "pieces": report.pieces, "images": report.images,
+        "inputs": digest, "parts": inputs.parts, "marker": marker, "pieces": report.pieces, "images": report.images,
         "unchanged": report.built + report.unchanged, "folders": folders,
         "problems": [[str(p.path), p.line, p.severity.value, p.message] for p in report.log.problems],
     }

@@ -7,7 +7,7 @@ blocks the class (docs/format.md).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,8 @@ from .words import read_or_report, validate_or_report, validate_part
 
 def load_class(
     root: Path, log: ProblemLog, memo: Path | None = None,
-    each: Callable[[Student, ClassFolder], None] | None = None,
+    each: Callable[[Student, ClassFolder], None] | None = None, settings: ClassSettings | None = None,
+    first: Collection[str] = (),
 ) -> ClassFolder:
     """Read and check the whole class folder; content problems go to `log`.
 
@@ -46,10 +47,11 @@ def load_class(
     unchanged since the last check is remembered instead of read again. `each` is given every
     student as soon as they are read, with the class so far (its settings and targets, no
     students yet): a build starts their photos, or an edited student's site, while it reads the others.
+    `settings`: the class's, when the caller read them first (`class_settings`). The folders named in `first`
+    (those changed since the last build) are read before the others, so their sites start early; the class,
+    its students and its problems come out in the folders' order all the same.
     """
-    if not root.is_dir():
-        raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
-    settings = read_settings(root)
+    settings = settings or class_settings(root)
     targets = read_targets(root, settings)
     if settings.site_url and not settings.site_url.startswith("https://"):
         log.warning(
@@ -64,15 +66,29 @@ def load_class(
             "add a line like `site_url: https://your-school.example/crew8b/` (where the site is published)",
         )
     read = _reader(settings, targets, memo)
-    found = []
     so_far = ClassFolder(root, settings, targets, ())
-    for folder in scan_students(root):
-        if (student := read(folder, log=log)) is not None:
+    folders = list(scan_students(root))
+    results: dict[int, tuple[Student | None, ProblemLog]] = {}
+    for n in sorted(range(len(folders)), key=lambda n: folders[n].path.name not in first):
+        own = ProblemLog()
+        student = results.setdefault(n, (read(folders[n], log=own), own))[0]
+        if student is not None and each is not None:
+            each(student, so_far)
+    found = []
+    for n in range(len(folders)):
+        student, own = results[n]
+        log.extend(own.problems)
+        if student is not None:
             found.append(student)
-            if each is not None:
-                each(student, so_far)
     warn_missing_texts(root, settings, targets, found, log)
     return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
+
+
+def class_settings(root: Path) -> ClassSettings:
+    """The class settings (portfolio.yml); a missing class folder or unreadable settings stop the build."""
+    if not root.is_dir():
+        raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
+    return read_settings(root)
 
 
 def load_student(root: Path, slug: str, log: ProblemLog, memo: Path | None = None) -> ClassFolder:
@@ -81,9 +97,7 @@ def load_student(root: Path, slug: str, log: ProblemLog, memo: Path | None = Non
     A save re-reads this student's folder and no other (the other folders are only listed, to
     find a slug written twice); an unknown slug stops with a did-you-mean (exit 2).
     """
-    if not root.is_dir():
-        raise UsageError(f"{root}: error: there is no class folder here (expected a folder with portfolio.yml inside)")
-    settings = read_settings(root)
+    settings = class_settings(root)
     targets = read_targets(root, settings)
     folders = list(scan_students(root, named=lambda name: slugify(name) == slug))
     if not folders:

@@ -38,6 +38,8 @@ from .theme import counted
 #: The template of a page taken from the published site (kept.py): it renders nothing, and `on_post_page`
 #: gives the page as it was. A name no theme file can have, served by `ListedOnce` to every theme.
 KEPT_TEMPLATE = "<portfolio: page kept as published>"
+#: In a site's `info`: a one-page site rendered only to ready a worker (runner.warm), then thrown away.
+WARM_UP = "pb_warm_up"
 
 
 class ListedOnce(BaseLoader):
@@ -250,7 +252,8 @@ class PortfolioPlugin(BasePlugin):  # type: ignore[type-arg]
         for unused in [f for f in files if _unused_theme_file(f.src_uri, languages) or
                        (private and f.src_uri == "sitemap.xml")]:
             files.remove(unused)
-        self._trim_stylesheet(files, config)
+        if not self.site.info.get(WARM_UP):  # a warm-up's page is thrown away: its stylesheet is not made
+            self._trim_stylesheet(files, config)
         if bundle := next((f for f in files if _MATERIAL_JS.fullmatch(f.src_uri)), None):
             config.extra["pb_bundle"] = bundle.src_uri  # loaded on the first interaction (partials/pb-scripts.html)
         keepsake = bool(config.extra.get("pb_keepsake"))

@@ -10,7 +10,10 @@ from classmaker import jpeg_bytes, make_class, write_doc
 from conftest import run_portfolio
 from sitecheck import tree_digest
 
+from portfolio_builder.build.options import BuildOptions
+from portfolio_builder.build.orchestrate import build
 from portfolio_builder.build.output import spare_of as _spare
+from portfolio_builder.build.state import changes, inputs_digest
 from portfolio_builder.site.theme import data_root
 
 
@@ -200,3 +203,27 @@ def test_published_photos_are_links_to_the_cache_that_a_web_server_can_read(tmp_
         assert info.st_nlink >= 2, f"{photo} is a copy, not the cache's file"
     cache = {p.stat().st_ino for p in (tmp_path / "cache" / "images").rglob("*.jpg")}
     assert {p.stat().st_ino for p in photos} <= cache
+
+
+def test_a_build_knows_which_student_folders_changed_since_the_last(tmp_path: Path) -> None:
+    """What picks one worker for a one-student edit, and the students read first (build/state.py `changes`)."""
+    root = _class(tmp_path)
+    site = (tmp_path / "site").resolve()
+    options = BuildOptions(root=root, output=site, cache=tmp_path / "cache", teacher=tmp_path / "teacher", jobs=1)
+    (tmp_path / "cache").mkdir(mode=0o700)
+    assert changes(inputs_digest(root, site, options), site, options) is None  # no build yet: nothing is known
+    build(options)
+
+    def changed() -> tuple[list[str], list[str], bool]:
+        found = changes(inputs_digest(root, site, options), site, options)
+        assert found is not None
+        return sorted(found.folders), sorted(found.files), found.elsewhere
+
+    assert changed() == ([], [], False)
+    write_doc(root / "ben" / "family.md", {"title": "ben, revised", "date": "2026-10-01"}, "New words.")
+    assert changed() == (["ben"], [], False)  # writing only: no photo to make
+    (root / "cy" / "more.jpg").write_bytes(jpeg_bytes((640, 480), "green"))
+    assert changed() == (["ben", "cy"], ["cy"], False)
+    with (root / "portfolio.yml").open("a") as settings:
+        settings.write("# a comment\n")
+    assert changed()[2]  # the class's own file: every site may change

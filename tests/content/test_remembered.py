@@ -57,3 +57,19 @@ def test_an_edited_piece_changes_the_outline_of_its_student_only(tmp_path: Path)
             assert dict(now.seen)[Audience.PUBLIC] == dict(was.seen)[Audience.PUBLIC]
         else:
             assert now == was and student.digest == before[slug].digest
+
+
+def test_the_students_named_first_are_read_first_and_the_class_comes_out_the_same(tmp_path: Path) -> None:
+    """A build reads the students changed since the last build first (their sites start early); nothing else moves."""
+    root = _class(tmp_path)
+    folders = sorted(p.name for p in root.iterdir() if (p / "student.md").is_file())
+    last = folders[-1]
+    met: list[str] = []
+    plain_log, first_log = ProblemLog(), ProblemLog()
+    plain = load_class(root, plain_log)
+    ordered = load_class(root, first_log, each=lambda student, _: met.append(student.folder.name), first={last})
+    assert met[0] == last and sorted(met) == folders  # the changed one first, then the others
+    assert [s.slug for s in ordered.students] == [s.slug for s in plain.students]  # the class's own order
+    assert ordered == plain
+    assert first_log.problems == plain_log.problems  # the same lines, in the same order
+    assert plain_log.problems  # the sample class has warnings to keep in order
