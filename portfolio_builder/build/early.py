@@ -70,9 +70,6 @@ class EarlySites:
             self.on = False
 
     def _begin(self, student: Student, cls: ClassFolder, wanted: set[Path], theme_dir: Path) -> None:
-        if len(self.begun) >= self.photos.cores:  # more changed than workers: no small edit, the usual order
-            self.on = False
-            return
         secret = self.secret and cls.settings.links == "secret"
         if secret and student.slug not in self.links:  # a new student's secret is made once the class is read
             return
@@ -90,6 +87,9 @@ class EarlySites:
             cls, student, self.options.audience, prepared, cleaned, theme_dir, salt, secret,
         )
         if key in self.known:
+            return
+        if len(self.begun) >= self.photos.cores:  # more changed than workers: no small edit, the usual order
+            self.on = False
             return
         view = student_view(cls, student, self.options.audience, prepared, cleaned, theme_dir, secret)
         where = place(student.slug, self.links if secret else None)
