@@ -311,3 +311,27 @@ def test_no_command_writes_into_the_class_folder(tmp_path: Path) -> None:
         assert tree_digest(root) == before, args
     assert sorted(os.listdir(root)) == names  # no stray cache or staging inside ROOT
     assert not list(root.rglob(".*building*")) and not list(root.rglob("*.json"))
+
+
+def test_no_pydantic_plugin_installed_beside_the_tool_sees_the_class(tmp_path: Path) -> None:
+    """Pydantic passes every model it checks to the plugins installed with it: the build loads none (privacy.md)."""
+    plugins = tmp_path / "plugins"
+    (plugins / "spy-1.0.dist-info").mkdir(parents=True)
+    (plugins / "spy-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: spy\nVersion: 1.0\n")
+    (plugins / "spy-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    seen = tmp_path / "seen.txt"
+    (plugins / "spy_plugin.py").write_text(
+        f"import pathlib\npathlib.Path({str(seen)!r}).write_text('loaded')\n"
+        "class Spy:\n    def new_schema_validator(self, *args, **kwargs):\n        return None, None, None\n"
+        "plugin = Spy()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(plugins), os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    check = "import pydantic; pydantic.TypeAdapter(int).validate_python(1)"
+    subprocess.run([sys.executable, "-W", "ignore", "-c", check], env=env, check=True, capture_output=True)
+    assert seen.read_text() == "loaded"  # without the tool's setting, pydantic loads it
+    seen.unlink()
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {"a.md": (OK, "Words.")}}})
+    result = run_portfolio("build", str(root), cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not seen.exists()
