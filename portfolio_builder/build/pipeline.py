@@ -87,8 +87,9 @@ def rebuild(options: BuildOptions, inputs: Inputs, report: BuildReport, started:
     root, output = options.root.resolve(), options.output.resolve()
     changed = changes(inputs, output, options)
     try:
-        settings = class_settings(root)  # first: the workers ready the class's theme while it is read
         with PhotoWork(options, index=True, workers=1 if _one_edit(changed, root, options) else None) as photos:
+            photos.warm()  # the workers load MkDocs while the settings are read, then ready the class's theme
+            settings = class_settings(root)
             photos.warm(_theme_or_none(settings.theme, root), settings.language, root)
             first = changed.folders if changed else frozenset()
             _rebuild(options, inputs, report, photos, settings, first)

@@ -80,8 +80,9 @@ class PhotoWork:
     def warm(self, theme_dir: Path | None = None, language: str = "en", root: Path | None = None) -> None:
         """Start the workers now, each loading MkDocs and its theme's code while the class is read.
 
-        With the class's theme and language, each renders a one-page site too (`runner.warm`): its
-        first real site, which a one-piece edit waits for, then finds MkDocs and the templates ready."""
+        With the class's theme and language (asked again once the settings are read), each renders a
+        one-page site too (`runner.warm`): its first real site, which a one-piece edit waits for, then
+        finds MkDocs and the templates ready."""
         if self.pool is not None:
             for _ in range(self.cores):
                 self.pool.submit(_warm, (theme_dir, language, self.options.cache, root))
