@@ -74,7 +74,8 @@ def main() -> None:
     help="Who the sites are for: family sees family, class and public work; public sees public work only.",
 )
 @strict_option
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: cores; one when only one student's writing changed).")
 @teacher_option
 @click.option("--pdf", is_flag=True,
               help="Also print each passage panel kit to TEACHER/panel/<slug>.pdf (needs Chromium and Playwright).")

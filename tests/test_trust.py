@@ -335,3 +335,25 @@ def test_no_pydantic_plugin_installed_beside_the_tool_sees_the_class(tmp_path: P
     result = run_portfolio("build", str(root), cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert not seen.exists()
+
+
+def test_a_name_that_is_not_text_is_left_out_with_a_line_saying_so(tmp_path: Path) -> None:
+    """A file or folder named by an old computer in another encoding: a warning to rename it, never a traceback."""
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {"a.md": (OK, "Words.")}}})
+    try:
+        with open(bytes(root / "ana") + b"/caf\xe9.md", "wb") as piece:
+            piece.write(b"---\ntitle: Lost\n---\n")
+        os.makedirs(bytes(root) + b"/j\xe9r\xf4me")
+        with open(bytes(root) + b"/j\xe9r\xf4me/student.md", "wb") as student:
+            student.write(b"---\nname: J\n---\n")
+    except OSError:
+        pytest.skip("this file system keeps only names that are text")
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    said = "ana/caf\ufffd.md: warning: `caf\ufffd.md` has a letter in its name that this computer cannot read"
+    assert said in result.stderr
+    assert "class/j\ufffdr\ufffdme: warning:" in result.stderr
+    assert (tmp_path / "site").is_dir()
+    again = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert again.returncode == 0 and "caf\ufffd.md" in again.stderr  # remembered, said again

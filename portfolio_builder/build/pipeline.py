@@ -105,8 +105,8 @@ def _one_edit(changed: Changes | None, root: Path, options: BuildOptions) -> boo
     A second worker would only load MkDocs beside the build reading the class, on the same cores
     (docs/scale.md). New photos, anything outside the student folders, a shard or `--student`: every core.
     """
-    if changed is None or changed.elsewhere or changed.files or len(changed.folders) > 1:
-        return False
+    if changed is None or changed.elsewhere or changed.files or len(changed.folders) != 1:
+        return False  # none changed: sites gone from the output, say, as many as were taken
     students = all((root / name / "student.md").is_file() for name in changed.folders)
     return students and not options.students and not options.shard
 

@@ -16,7 +16,7 @@ from typing import Any
 import frontmatter
 
 from .walk import Entry as Entry  # re-exported: reading and noticing changes share the one walk
-from .walk import is_ignored, walk
+from .walk import is_ignored, readable, shown, walk
 from .yamlread import LineIndex, content_error, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -61,6 +61,7 @@ class StudentFolder:
     slug: str
     pieces: list[Path] = field(default_factory=list)
     unread: list[Path] = field(default_factory=list)  # writing saved in a form that is not read (`.docx`)
+    unnamed: list[Path] = field(default_factory=list)  # files whose names are not text (`walk.Entry.unreadable`)
 
     @property
     def student_file(self) -> Path:
@@ -76,7 +77,21 @@ def slugify(text: str) -> str:
 def student_folders(root: Path) -> list[Path]:
     """Every student folder under ROOT, sorted, without looking inside them."""
     reserved = (THEMES, LOCALES)
-    return sorted(p for p in root.iterdir() if p.is_dir() and not is_ignored(p.name) and p.name not in reserved)
+    return sorted(
+        p for p in root.iterdir()
+        if p.is_dir() and not is_ignored(p.name) and p.name not in reserved and readable(p.name)
+    )
+
+
+def unnamed_folders(root: Path) -> list[Path]:
+    """The folders under ROOT whose names are not text, shown with "�": no student is read from them."""
+    return sorted(root / shown(p.name) for p in root.iterdir() if not readable(p.name) and p.is_dir())
+
+
+def unnamed_words(path: Path) -> str:
+    """What to do with a file or folder whose name is not text."""
+    return (f"`{path.name}` has a letter in its name that this computer cannot read, so it is left out: "
+            "rename it using plain letters (a–z, 0–9 and -)")
 
 
 def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) -> Iterator[StudentFolder]:
@@ -84,7 +99,9 @@ def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) 
     for folder in (p for p in student_folders(root) if named(p.name)):
         student = StudentFolder(path=folder, slug=slugify(folder.name))
         for entry in walk(folder):
-            if entry.path.suffix == ".md":
+            if entry.unreadable:
+                student.unnamed.append(entry.path)
+            elif entry.path.suffix == ".md":
                 if entry.path != student.student_file:
                     student.pieces.append(entry.path)
             elif entry.path.suffix.lower() in NOT_READ:

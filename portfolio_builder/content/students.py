@@ -26,7 +26,16 @@ from ..model import (
     StudentMeta,
     Target,
 )
-from .files import Document, StudentFolder, not_read_words, scan_students, slugify, student_folders
+from .files import (
+    Document,
+    StudentFolder,
+    not_read_words,
+    scan_students,
+    slugify,
+    student_folders,
+    unnamed_folders,
+    unnamed_words,
+)
 from .forgive import forgive_student, known_id
 from .memo import checking_salt, remembered_student
 from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
@@ -80,6 +89,8 @@ def load_class(
         log.extend(own.problems)
         if student is not None:
             found.append(student)
+    for path in unnamed_folders(root):
+        log.warning(path, None, unnamed_words(path))
     warn_missing_texts(root, settings, targets, found, log)
     return ClassFolder(root, settings, targets, tuple(drop_colliding_students(found, log)))
 
@@ -124,6 +135,8 @@ def read_student(
         return None
     for path in folder.unread:
         log.warning(path, None, not_read_words(path))
+    for path in folder.unnamed:
+        log.warning(path, None, unnamed_words(path))
     if not folder.student_file.is_file():
         log.error(folder.path, None, "this student folder needs a student.md file with `name:`")
         return None

@@ -28,9 +28,26 @@ class Entry:
     mtime_ns: int
     ctime_ns: int
     linked: bool  # reached through a symbolic link below the folder walked
+    #: A name that is not text (written by an old computer in another encoding): `path` shows it with "�",
+    #: and nothing reads it (a folder so named is not walked into); the student is told to rename it.
+    unreadable: bool = False
 
     def stamp(self) -> str:
-        return f"{self.path}|{self.size}|{self.mtime_ns}|{self.ctime_ns}|{self.linked}"
+        return f"{self.path}|{self.size}|{self.mtime_ns}|{self.ctime_ns}|{self.linked}|{self.unreadable}"
+
+
+def readable(name: str) -> bool:
+    """A file name that is text: one the tool can print, store and send on."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(name: str) -> str:
+    """A name as it can be shown: the bytes that are not text as "�"."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def walk(folder: Path) -> Iterator[Entry]:
@@ -124,7 +141,10 @@ def _walk(folder: Path) -> tuple[list[Entry], bool]:
                 met_link = met_link or os.path.islink(path)
                 continue
             met_link = met_link or is_link
-            if stat_module.S_ISDIR(info.st_mode):
+            if not readable(name):
+                shown_path = base / shown(name)
+                entries.append(Entry(shown_path, 0, info.st_mtime_ns, info.st_ctime_ns, linked, unreadable=True))
+            elif stat_module.S_ISDIR(info.st_mode):
                 visit(path, linked or is_link)
             elif stat_module.S_ISREG(info.st_mode):
                 entries.append(Entry(path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, linked or is_link))

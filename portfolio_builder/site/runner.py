@@ -68,9 +68,9 @@ def warm(theme: Path | None = None, language: str = "en", cache: Path | None = N
     if theme is None:
         return
     page = Page(src_uri="index.md", title="", template="main.html", html="", view=None, searchable=False)
-    words = strings(theme, language, root)
-    site = SiteView(name="", language=language, nav=[], pages=[page], assets={}, strings=words, info={WARM_UP: "yes"})
     with tempfile.TemporaryDirectory(prefix="portfolio-warm-") as folder, contextlib.suppress(Exception):
+        words = strings(theme, language, root)
+        site = SiteView(name="", language=language, nav=[], pages=[page], assets={}, strings=words, info={WARM_UP: "1"})
         build_site(site, Path(folder) / "site", theme, cache, shared=True)  # a head start: any failure is met later
 
 
