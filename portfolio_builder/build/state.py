@@ -197,6 +197,8 @@ def remembered_report(inputs: Inputs, output: Path, options: BuildOptions) -> Bu
         return None
     if not all((output / folder).is_dir() for folder in record.get("folders", [])):
         return None
+    if not (output / "index.html").is_file():  # the class home deleted from the published folder: made again
+        return None
     log = ProblemLog([Problem(Path(p), line, Severity(sev), msg) for p, line, sev, msg in record["problems"]])
     return BuildReport(log, unchanged=record["unchanged"], pieces=record["pieces"], images=record["images"])
 

@@ -55,6 +55,16 @@ def test_no_change_rebuild_reuses_everything(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "index.html").stat().st_ino == index_inode  # linked, not rendered again
 
 
+def test_a_class_home_deleted_from_the_published_folder_is_made_again(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    home = tmp_path / "site" / "index.html"
+    made = home.read_bytes()
+    home.unlink()
+    _build(tmp_path, root)  # not "nothing changed": the published folder lost its home page
+    assert home.read_bytes() == made
+
+
 def test_editing_one_piece_rebuilds_only_that_student(tmp_path: Path) -> None:
     root = _class(tmp_path)
     _build(tmp_path, root)
