@@ -322,6 +322,21 @@ def _run(action: Callable[[], T]) -> T:
     except UsageError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    except Exception as exc:
+        if _interrupted(exc):  # Ctrl+C, hidden by an error of the clean-up it broke into: still just "Aborted!"
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _interrupted(exc: BaseException | None) -> bool:
+    """Whether Ctrl+C is behind this error: Python's `shutil.rmtree`, stopped while closing a folder, closes it
+    again on its way out and raises `OSError` (bad file descriptor) in place of the `KeyboardInterrupt`."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__context__, seen + 1
+    return False
 
 
 def _print_problems(log: ProblemLog, strict: bool) -> int:

@@ -70,3 +70,22 @@ def test_every_help_shows_an_example(tmp_path: Path, command: list[str]) -> None
     result = run_portfolio(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "Example" in result.stdout and "  portfolio " in result.stdout, result.stdout
+
+
+def test_ctrl_c_hidden_by_an_error_of_its_clean_up_is_still_only_an_interruption() -> None:
+    """Python's rmtree, stopped by Ctrl+C while closing a folder, raises OSError instead: the user sees "Aborted!"."""
+    from portfolio_builder.cli import _run
+
+    def interrupted_clean_up() -> None:
+        try:
+            raise KeyboardInterrupt
+        finally:
+            raise OSError(9, "Bad file descriptor")  # what shutil.rmtree does
+
+    def plain_error() -> None:
+        raise OSError(9, "Bad file descriptor")
+
+    with pytest.raises(KeyboardInterrupt):
+        _run(interrupted_clean_up)
+    with pytest.raises(OSError):  # an error with no Ctrl+C behind it is not hidden
+        _run(plain_error)
