@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from classmaker import gps_exif, jpeg_bytes, make_class, write_doc
-from conftest import run_portfolio
+from conftest import run_portfolio, site_of
 from PIL import Image, PngImagePlugin
 from sitecheck import tree_digest
 
@@ -357,3 +357,33 @@ def test_a_name_that_is_not_text_is_left_out_with_a_line_saying_so(tmp_path: Pat
     assert (tmp_path / "site").is_dir()
     again = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
     assert again.returncode == 0 and "caf\ufffd.md" in again.stderr  # remembered, said again
+
+
+def test_a_yaml_anchor_bomb_is_one_line_and_the_class_still_builds(tmp_path: Path) -> None:
+    """Anchors inside anchors (`&a` … `*i`) expand to billions of values: refused at once, not a hang."""
+    bomb = ['---', 'title: Bomb', 'date: 2026-10-01', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb += [f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    bomb += ["targets: *i", "---", "Words."]
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {"a.md": (OK, "Fine.")}}, "ben": {}})
+    (root / "ben" / "bomb.md").write_text("\n".join(bomb) + "\n")
+    started = time.monotonic()
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert time.monotonic() - started < 120
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "ben/bomb.md:1: error: this file repeats a part too many times with YAML anchors" in result.stderr
+    assert "Fine." in (site_of(tmp_path / "site", "ana") / "work" / "a" / "index.html").read_text()
+
+
+def test_a_school_locale_word_written_by_count_or_an_odd_language_code_builds(tmp_path: Path) -> None:
+    """A menu word written with plural forms, and `language: ../portfolio`: the sites build, no traceback."""
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {"a.md": (OK, "Fine.")}}})
+    (root / "locales").mkdir()
+    (root / "locales" / "en.yml").write_text("gallery: {one: Exhibit, other: Exhibits}\n")
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    assert "Exhibits" in (site_of(tmp_path / "site", "ana") / "index.html").read_text()
+    settings = (root / "portfolio.yml").read_text()
+    assert "language: en" in settings
+    (root / "portfolio.yml").write_text(settings.replace("language: en", "language: ../portfolio"))
+    odd = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert odd.returncode in (0, 1) and "Traceback" not in odd.stderr, odd.stderr

@@ -48,8 +48,14 @@ def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
         loader.dispose()
     lines: LineIndex = {}
     if node is not None:
-        _index_lines(node, (), lines, first_line)
-        if twice := _first_duplicate_key(node, first_line):
+        if _expanded(node, {}) > MAX_VALUES:  # `&a` / `*a` repeated inside each other: billions of values
+            raise content_error(
+                path, first_line,
+                "this file repeats a part too many times with YAML anchors (`&name` and `*name`): "
+                "write the values out instead",
+            )
+        _index_lines(node, (), lines, first_line, set())
+        if twice := _first_duplicate_key(node, first_line, set()):
             key, first, second = twice
             raise content_error(
                 path, second,
@@ -59,8 +65,36 @@ def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, LineIndex]:
     return data, lines
 
 
-def _first_duplicate_key(node: yaml.Node, first: int) -> tuple[str, int, int] | None:
-    """A key written twice in one mapping: YAML keeps the last silently (`share: private` then `share: family`)."""
+#: The most values a front matter or settings file may hold once its anchors are expanded.
+MAX_VALUES = 100_000
+
+
+def _expanded(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the file holds with every `*alias` written out; each node is counted once (`sizes`)."""
+    if (known := sizes.get(id(node))) is not None:
+        return known
+    sizes[id(node)] = 1  # a node inside itself (a recursive alias) counts once
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    total = 1
+    for child in children:
+        total += _expanded(child, sizes)
+        if total > MAX_VALUES:
+            break
+    sizes[id(node)] = total
+    return total
+
+
+def _first_duplicate_key(node: yaml.Node, first: int, done: set[int]) -> tuple[str, int, int] | None:
+    """A key written twice in one mapping: YAML keeps the last silently (`share: private` then `share: family`).
+
+    `done`: the nodes looked at already (an `*alias` is the node it names, looked at once)."""
+    if id(node) in done:
+        return None
+    done.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -69,11 +103,11 @@ def _first_duplicate_key(node: yaml.Node, first: int) -> tuple[str, int, int] | 
             if name in seen:
                 return name, seen[name], line
             seen[name] = line
-            if found := _first_duplicate_key(value_node, first):
+            if found := _first_duplicate_key(value_node, first, done):
                 return found
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            if found := _first_duplicate_key(item, first):
+            if found := _first_duplicate_key(item, first, done):
                 return found
     return None
 
@@ -99,16 +133,20 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, first_line: int, text: str) -
     return first_line + index, f"this line is not valid YAML ({reason}): check for a missing `:` or a stray quote"
 
 
-def _index_lines(node: yaml.Node, key: tuple[str | int, ...], lines: LineIndex, first: int) -> None:
+def _index_lines(node: yaml.Node, key: tuple[str | int, ...], lines: LineIndex, first: int, done: set[int]) -> None:
+    """The line of each key; an `*alias` points at its anchor's lines, and its node is walked once (`done`)."""
     lines.setdefault(key, first + node.start_mark.line)
+    if id(node) in done:
+        return
+    done.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             child = (*key, str(key_node.value))
             lines[child] = first + key_node.start_mark.line
-            _index_lines(value_node, child, lines, first)
+            _index_lines(value_node, child, lines, first, done)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, (*key, index), lines, first)
+            _index_lines(item, (*key, index), lines, first, done)
 
 
 def content_error(path: Path, line: int | None, message: str) -> ContentError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -85,13 +86,22 @@ def locale_problems(folder: Path, language: str, root: Path | None) -> list[Prob
 
 
 def _locale_files(folder: Path, language: str, root: Path | None, built_in: bool = False) -> list[Path]:
-    """Where a language's words are, the later file winning: (built-in,) theme, then the class folder's own."""
+    """Where a language's words are, the later file winning: (built-in,) theme, then the class folder's own.
+
+    Only for a language code (`es`, `pt-BR`, `zh-Hant`): `language: ../portfolio` names no file, never
+    one outside `locales/` (its pages are in English, and `check` says it has no words)."""
+    if not _LANGUAGE_CODE.fullmatch(language):
+        return []
     name = f"{language}.yml"
     paths = [data_root() / "themes" / "portfolio" / "locales" / name] if built_in else []
     paths.append(folder / "locales" / name)
     if root is not None:
         paths.append(root / "locales" / name)
     return list(dict.fromkeys(paths))  # the built-in theme is named once
+
+
+#: A language code as BCP 47 writes one: letters, then parts of letters and digits after hyphens or underscores.
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 @functools.lru_cache(maxsize=64)

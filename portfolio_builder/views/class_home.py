@@ -69,7 +69,7 @@ def class_site(
         Page("index.md", info["class_name"] or info["school"] or "Portfolios", "class_home.html", "", home),
         Page("gallery.md", t["class_gallery"], "gallery.html", "", gallery),
     ]
-    nav = [{t["students"]: "index.md"}, {t["gallery"]: "gallery.md"}]
+    nav = [{str(t["students"]): "index.md"}, {str(t["gallery"]): "gallery.md"}]  # as text (sites.py)
     name = " · ".join(x for x in (info["class_name"], info["school"]) if x) or "Portfolios"
     return SiteView(name, cls.settings.language, nav, pages, assets.files, t, info)
 

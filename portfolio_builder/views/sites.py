@@ -94,13 +94,13 @@ def student_site(
     shown = {p.slug for p in data.pieces}
     pages += [Page(f"work/{v.slug}.md", v.title, "piece.html", reflection(p, shown, 1), v, toc=p.toc)
               for p, v in zip(data.pieces, data.views, strict=True)]
-    nav = [
-        {t["about_me"]: "index.md"},
-        *([{t["conference"]: "conference.md"}] if conference is not None else []),
-        {t["passage"]: "passage.md"},
-        {t["targets"]: "targets/index.md"},
-        {t["gallery"]: "gallery.md"},
-        {t["work"]: "work/index.md"},  # one page of cards, not forty links on every page
+    nav = [  # each word as text: a school's locale may write one by count (`theme.Plural`), or as a list
+        {str(t["about_me"]): "index.md"},
+        *([{str(t["conference"]): "conference.md"}] if conference is not None else []),
+        {str(t["passage"]): "passage.md"},
+        {str(t["targets"]): "targets/index.md"},
+        {str(t["gallery"]): "gallery.md"},
+        {str(t["work"]): "work/index.md"},  # one page of cards, not forty links on every page
     ]
     info = class_info(cls, language) | {"student": student.name} | ({"private": "yes"} if secret else {})
     return SiteView(student.name, language, nav, pages, assets.files, t, info)
