@@ -10,16 +10,13 @@ folders. A one-piece edit then waits for no render after the class is read.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import media, views
-from ..errors import UsageError
 from ..model import ClassFolder, Student
-from ..site import theme
 from .links import place
 from .options import BuildOptions
 from .sitekeys import files_of, images_of, published, site_key, sources, student_view
@@ -41,8 +38,12 @@ class Begun:
 class EarlySites:
     """Given each student as they are read (`load_class(each=…)`): their photos start, a changed site renders."""
 
-    def __init__(self, options: BuildOptions, photos: PhotoWork, links: dict[str, str], secret: bool) -> None:
+    def __init__(
+        self, options: BuildOptions, photos: PhotoWork, links: dict[str, str], secret: bool, theme_dir: Path | None
+    ) -> None:
+        """`theme_dir`: the class's theme; None when there is none such (the usual path stops the build and says so)."""
         self.options, self.photos, self.links, self.secret = options, photos, links, secret
+        self.theme_dir = theme_dir
         # Not for a shard or `--student` (their own choices of sites), nor without workers to render in.
         self.on = photos.pool is not None and not options.shard and not options.students
         self.begun: dict[str, Begun] = {}
@@ -51,15 +52,11 @@ class EarlySites:
         output = options.output.resolve()
         self.folder = output.with_name(f".{output.name}.building-{os.getpid()}-early")
         self.salt = ""
-        self.theme_dir: Path | None = None  # the class's theme, found at the first student
         self.before = read_marker(output) if self.on else no_sites()  # the sites as published (site/kept.py)
 
     def __call__(self, student: Student, cls: ClassFolder) -> None:
         shown = images_of([student], self.options.audience)
         self.photos.add(shown)
-        if self.theme_dir is None:
-            with contextlib.suppress(UsageError):  # no such theme: the usual path stops the build and says so
-                self.theme_dir = theme.theme_dir(cls.settings.theme, cls.root)  # the same for every student
         if self.theme_dir is not None and not self.photos.styled:
             self.photos.prepare_stylesheet(self.theme_dir)
         if not self.on or self.theme_dir is None:

@@ -90,9 +90,10 @@ def rebuild(options: BuildOptions, inputs: Inputs, report: BuildReport, started:
         with PhotoWork(options, index=True, workers=1 if _one_edit(changed, root, options) else None) as photos:
             photos.warm()  # the workers load MkDocs while the settings are read, then ready the class's theme
             settings = class_settings(root)
-            photos.warm(_theme_or_none(settings.theme, root), settings.language, root)
+            theme_dir = _theme_or_none(settings.theme, root)
+            photos.warm(theme_dir, settings.language, root)
             first = changed.folders if changed else frozenset()
-            _rebuild(options, inputs, report, photos, settings, first)
+            _rebuild(options, inputs, report, photos, settings, first, theme_dir)
     finally:  # a site begun early and never used (early.py), once its worker is done with it
         remove_own_staging(options.output.resolve())
     report.seconds = time.perf_counter() - started
@@ -121,7 +122,7 @@ def _theme_or_none(name: str, root: Path) -> Path | None:
 
 def _rebuild(
     options: BuildOptions, inputs: Inputs, report: BuildReport, photos: PhotoWork, settings: ClassSettings,
-    first: Collection[str],
+    first: Collection[str], theme_dir: Path | None,
 ) -> None:
     root, output = options.root.resolve(), options.output.resolve()
     teacher = options.teacher.resolve() if options.teacher is not None else None
@@ -129,7 +130,7 @@ def _rebuild(
     # Each student's photos start in the workers as soon as the student is read (not for a shard: not all its own),
     # and a changed student's site too when nothing of theirs is left to make (early.py).
     family = teacher is not None and options.audience is Audience.FAMILY
-    early = None if options.shard else EarlySites(options, photos, kept_links, family)
+    early = None if options.shard else EarlySites(options, photos, kept_links, family, theme_dir)
     with markup.remembered(options.cache / "markdown.json"):  # texts are converted while they are read
         cls = load_class(root, report.log, memo=options.cache / "students", each=early, settings=settings, first=first)
     check_words(cls, report.log)
