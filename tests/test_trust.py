@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import struct
 import subprocess
@@ -387,3 +388,33 @@ def test_a_school_locale_word_written_by_count_or_an_odd_language_code_builds(tm
     (root / "portfolio.yml").write_text(settings.replace("language: en", "language: ../portfolio"))
     odd = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
     assert odd.returncode in (0, 1) and "Traceback" not in odd.stderr, odd.stderr
+
+
+def test_a_link_out_of_a_students_folder_is_one_line_and_nothing_behind_it_is_read(tmp_path: Path) -> None:
+    """A student's link to the computer's files or a classmate's folder is not walked (it could be the whole
+    disk: the build would never end); a student.md linked to a classmate's is refused; a media entry naming
+    a folder or a pipe says what it is, not "did you mean" the same name."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "deep").mkdir(parents=True)
+    write_doc(elsewhere / "deep" / "secret.md", OK, "OUTSIDE-CANARY")
+    for n in range(30):  # each a warning ("not read") if the folder were walked
+        (elsewhere / f"notes{n}.txt").write_text("x")
+    ana = {"pieces": {"a.md": (OK, "Fine."), "b.md": ({**OK, "title": "Box", "media": [{"file": "box"}]}, "B.")}}
+    root = make_class(tmp_path / "class", {"ana": ana, "ben": {"pieces": {"b.md": (OK, "BEN-CANARY")}}, "cy": {}})
+    (root / "ana" / "box").mkdir()
+    (root / "ana" / "stuff").symlink_to(elsewhere)
+    (root / "ana" / "classmate").symlink_to(root / "ben")
+    (root / "cy" / "student.md").unlink()
+    (root / "cy" / "student.md").symlink_to(root / "ben" / "student.md")
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    for name in ("stuff", "classmate"):
+        said = f"ana/{name}: warning: `{name}` is a link to a folder outside your folder, so it is left out"
+        assert sum(said in line for line in lines) == 1, result.stderr
+    assert "notes" not in result.stderr and "secret" not in result.stderr
+    assert "cy/student.md: error: this file is a link to somewhere outside your folder" in result.stderr
+    assert re.search(r"ana/b\.md:\d+: error: `box` is a folder: write the name of a file in it", result.stderr)
+    assert not _files_with(tmp_path / "site", "OUTSIDE-CANARY")
+    assert not _files_with(site_of(tmp_path / "site", "ana"), "BEN-CANARY")
+    assert _files_with(site_of(tmp_path / "site", "ben"), "BEN-CANARY")  # in ben's own site only

@@ -106,7 +106,7 @@ def inputs_digest(root: Path, output: Path, options: BuildOptions) -> Inputs:
     below: dict[str, tuple[Any, Any]] = {}  # a folder under ROOT → digests of its markdown, of its other files
     start = len(str(root)) + 1
     for folder in (root, data_root() / "themes"):  # the walk that reading uses: links followed
-        for entry in walk(folder):
+        for entry in walk(folder, homes=folder == root):  # each student's folder their home
             stamp = f"{entry.stamp()}\n".encode()
             digest.update(stamp)
             child, sep, _ = str(entry.path)[start:].partition(os.sep) if folder == root else ("", "", "")

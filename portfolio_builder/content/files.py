@@ -62,6 +62,7 @@ class StudentFolder:
     pieces: list[Path] = field(default_factory=list)
     unread: list[Path] = field(default_factory=list)  # writing saved in a form that is not read (`.docx`)
     unnamed: list[Path] = field(default_factory=list)  # files whose names are not text (`walk.Entry.unreadable`)
+    outside: list[Path] = field(default_factory=list)  # links to folders outside theirs (`walk.Entry.outside`)
 
     @property
     def student_file(self) -> Path:
@@ -94,6 +95,12 @@ def unnamed_words(path: Path) -> str:
             "rename it using plain letters (a–z, 0–9 and -)")
 
 
+def outside_words(path: Path) -> str:
+    """What to do with a link to a folder outside the student's own."""
+    return (f"`{path.name}` is a link to a folder outside your folder, so it is left out: "
+            "copy the real folder in instead")
+
+
 def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) -> Iterator[StudentFolder]:
     """Yield every student folder under ROOT (or those `named` accepts), with its piece files in a stable order."""
     for folder in (p for p in student_folders(root) if named(p.name)):
@@ -101,6 +108,8 @@ def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) 
         for entry in walk(folder):
             if entry.unreadable:
                 student.unnamed.append(entry.path)
+            elif entry.outside:
+                student.outside.append(entry.path)
             elif entry.path.suffix == ".md":
                 if entry.path != student.student_file:
                     student.pieces.append(entry.path)

@@ -105,9 +105,13 @@ def piece_slug(path: Path, student_dir: Path, keep_date: bool = False) -> str:
     return "/".join(slugs)
 
 
+#: A piece or student.md that is a link out of the student's folder (to a classmate's, to the computer's files).
+OUTSIDE_FILE = "this file is a link to somewhere outside your folder: copy the real file in instead"
+
+
 def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
     if not path.resolve().is_relative_to(ctx.home):
-        log.error(path, None, "this file is a link to somewhere outside your folder: copy the real file in instead")
+        log.error(path, None, OUTSIDE_FILE)
         return None
     doc = read_or_report(path, log)
     if doc is None:
@@ -337,6 +341,12 @@ def _inside_student_folder(
         return None
     if not candidate.is_file() and (found := file_in_other_case(doc, line, name, candidate, log)):
         candidate = found
+    if candidate.is_dir():
+        log.error(doc.path, line, f"`{name}` is a folder: write the name of a file in it, like `{name}/photo.jpg`")
+        return None
+    if candidate.exists() and not candidate.is_file():  # a pipe or a device: reading it would never end
+        log.error(doc.path, line, f"`{name}` is not a file a site can show: put the photo or document itself here")
+        return None
     if not candidate.is_file():
         nearby = [p.name for p in candidate.parent.glob("*")] if candidate.parent.is_dir() else []
         hint = did_you_mean(Path(name).name, nearby)

@@ -30,6 +30,7 @@ from .files import (
     Document,
     StudentFolder,
     not_read_words,
+    outside_words,
     scan_students,
     slugify,
     student_folders,
@@ -38,7 +39,16 @@ from .files import (
 )
 from .forgive import forgive_student, known_id
 from .memo import checking_salt, remembered_student
-from .pieces import Context, by_slug, drop_colliding_pieces, keep_dates_where_needed, read_piece, resolve_file, unique
+from .pieces import (
+    OUTSIDE_FILE,
+    Context,
+    by_slug,
+    drop_colliding_pieces,
+    keep_dates_where_needed,
+    read_piece,
+    resolve_file,
+    unique,
+)
 from .settings import read_settings, read_targets
 from .texts import convert_texts
 from .translations import warn_missing_texts
@@ -137,8 +147,13 @@ def read_student(
         log.warning(path, None, not_read_words(path))
     for path in folder.unnamed:
         log.warning(path, None, unnamed_words(path))
+    for path in folder.outside:
+        log.warning(path, None, outside_words(path))
     if not folder.student_file.is_file():
         log.error(folder.path, None, "this student folder needs a student.md file with `name:`")
+        return None
+    if not folder.student_file.resolve().is_relative_to(folder.path.resolve()):  # as for a piece (pieces.py)
+        log.error(folder.student_file, None, OUTSIDE_FILE)
         return None
     doc = read_or_report(folder.student_file, log)
     if doc is None:

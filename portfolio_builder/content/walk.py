@@ -31,9 +31,13 @@ class Entry:
     #: A name that is not text (written by an old computer in another encoding): `path` shows it with "�",
     #: and nothing reads it (a folder so named is not walked into); the student is told to rename it.
     unreadable: bool = False
+    #: A link to a folder outside the student's folder: not walked into (it could be the whole disk), and the
+    #: student is told to copy the real folder in.
+    outside: bool = False
 
     def stamp(self) -> str:
-        return f"{self.path}|{self.size}|{self.mtime_ns}|{self.ctime_ns}|{self.linked}|{self.unreadable}"
+        return (f"{self.path}|{self.size}|{self.mtime_ns}|{self.ctime_ns}|{self.linked}|{self.unreadable}"
+                f"|{self.outside}")
 
 
 def readable(name: str) -> bool:
@@ -50,22 +54,25 @@ def shown(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def walk(folder: Path) -> Iterator[Entry]:
+def walk(folder: Path, *, homes: bool = False) -> Iterator[Entry]:
     """Every file under `folder` that is read, in a stable order: the one walk for reading and for changes.
 
     Links to folders are followed, as reading follows them, so an edit behind a link is seen;
     a folder reached twice (a link loop) is walked once. Ignored names (`_`, `.`) are skipped.
+    A link is followed only to a folder inside its home: `folder` itself (a student's), or with `homes`
+    each folder right below it (a class folder's students). A link out (to `/tmp`, to the whole disk)
+    is one entry marked `outside`, so one student's link never makes a build walk the computer.
     Inside `walked_once()`, a folder is listed once and read from that listing after.
     """
     if _listings is None:
-        yield from _walk(folder)[0]
+        yield from _walk(folder, homes)[0]
         return
-    if (known := _listings.get(folder)) is None:
-        known = _listings[folder] = _within(folder) or _walk(folder)
+    if (known := _listings.get((folder, homes))) is None:
+        known = _listings[(folder, homes)] = _within(folder, homes) or _walk(folder, homes)
     yield from known[0]
 
 
-_listings: dict[Path, tuple[list[Entry], bool]] | None = None
+_listings: dict[tuple[Path, bool], tuple[list[Entry], bool]] | None = None
 
 
 @contextlib.contextmanager
@@ -85,15 +92,17 @@ def walked_once() -> Iterator[None]:
         _children.clear()
 
 
-def _within(folder: Path) -> tuple[list[Entry], bool] | None:
-    """A folder's listing cut from a listed folder above it, when that walk met no link at all.
+def _within(folder: Path, homes: bool) -> tuple[list[Entry], bool] | None:
+    """A student folder's listing cut from the class folder's (walked with `homes`), when that walk met no link.
 
     With a link anywhere, a folder walked alone could list what the walk above reached first
     elsewhere: it is then walked on its own.
     """
     assert _listings is not None
-    for top, (entries, linked) in list(_listings.items()):
-        if not linked and folder.parent == top:
+    if homes:
+        return None
+    for (top, top_homes), (entries, linked) in list(_listings.items()):
+        if top_homes and not linked and folder.parent == top:
             if (children := _children.get(top)) is None:
                 children = _children[top] = _by_child(top, entries)
             return children.get(folder.name, []), False
@@ -114,13 +123,13 @@ def _by_child(top: Path, entries: list[Entry]) -> dict[str, list[Entry]]:
 _children: dict[Path, dict[str, list[Entry]]] = {}
 
 
-def _walk(folder: Path) -> tuple[list[Entry], bool]:
+def _walk(folder: Path, homes: bool) -> tuple[list[Entry], bool]:
     """The entries, and whether any link was met (followed or not)."""
     seen: set[str] = set()
     entries: list[Entry] = []
     met_link = False
 
-    def visit(base: Path, linked: bool) -> None:
+    def visit(base: Path, linked: bool, home: str | None) -> None:
         nonlocal met_link
         real = os.path.realpath(base)
         if real in seen:
@@ -147,9 +156,19 @@ def _walk(folder: Path) -> tuple[list[Entry], bool]:
                 shown_path = base / shown(name)
                 entries.append(Entry(shown_path, 0, info.st_mtime_ns, info.st_ctime_ns, linked, unreadable=True))
             elif stat_module.S_ISDIR(info.st_mode):
-                visit(path, linked or is_link)
+                if home is None:  # a student's folder in a class folder: their home
+                    visit(path, linked or is_link, os.path.realpath(path))
+                elif is_link and not _inside(os.path.realpath(path), home):
+                    entries.append(Entry(path, 0, 0, 0, True, outside=True))
+                else:
+                    visit(path, linked or is_link, home)
             elif stat_module.S_ISREG(info.st_mode):
                 entries.append(Entry(path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, linked or is_link))
 
-    visit(folder, False)
+    visit(folder, False, None if homes else os.path.realpath(folder))
     return entries, met_link or os.path.islink(folder)
+
+
+def _inside(real: str, home: str) -> bool:
+    """Whether a resolved path is the home folder or below it."""
+    return real == home or real.startswith(home.rstrip(os.sep) + os.sep)
