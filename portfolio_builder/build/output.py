@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,11 @@ def remove_abandoned_staging(output: Path) -> None:
         pid = folder.name.split(".building-" if ".building-" in folder.name else ".old-", 1)[1].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_now(folder: Path) -> None:
+    """Remove a folder moved out of the way, in this process (without workers to hand it to)."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def remove_own_staging(output: Path) -> None:
@@ -170,6 +176,23 @@ class Places:
     held: dict[str, Any]  # the staging folder: empty, or the spare
     output: Path
     before: dict[str, Any]  # the site this build replaces
+    #: Removes a folder moved out of the way (`set_aside`): in an idle worker when there is one (workers.py).
+    discard: Callable[[Path], None] = remove_now
+
+    def set_aside(self, folder: Path) -> None:
+        """Free `folder` at once (a stale site in the spare) and have it removed meanwhile.
+
+        Moved beside the output under this build's name: a build stopped before it is gone leaves it
+        to `remove_own_staging` (or, killed, to the next build's `remove_abandoned_staging`).
+        """
+        if folder.is_symlink():  # never ours; never followed
+            folder.unlink()
+        if not folder.is_dir():
+            return
+        aside = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.building-{os.getpid()}-aside-",
+                                      dir=self.output.parent))
+        os.replace(folder, aside / "site")
+        self.discard(aside)
 
 
 def drop_departed(places: Places, folders: list[str]) -> None:
@@ -189,7 +212,7 @@ def reuse(places: Places, slug: str, fingerprint: str) -> bool:
     staged, previous = places.staging / slug, places.output / slug
     if places.held["sites"].get(mask(slug)) == fingerprint and staged.is_dir():
         return True
-    shutil.rmtree(staged, ignore_errors=True)
+    places.set_aside(staged)  # a stale site of this student: a one-piece edit does not wait for its removal
     if places.before["sites"].get(mask(slug)) == fingerprint and previous.is_dir():
         _link_tree(previous, staged)
         return True

@@ -94,8 +94,12 @@ def rebuild(options: BuildOptions, inputs: Inputs, report: BuildReport, started:
             photos.warm(theme_dir, settings.language, root)
             first = changed.folders if changed else frozenset()
             _rebuild(options, inputs, report, photos, settings, first, theme_dir)
-    finally:  # a site begun early and never used (early.py), once its worker is done with it
+    finally:  # a site begun early and never used (early.py), once its worker is done with it; what was left to remove
         remove_own_staging(options.output.resolve())
+        if options.teacher is not None:
+            from .teacher import remove_retired_teacher
+
+            remove_retired_teacher(options.teacher.resolve())
     report.seconds = time.perf_counter() - started
     return report
 
@@ -160,7 +164,7 @@ def _rebuild(
                 _fill_teacher, staging, teacher, cls, links, where, theme_dir, options, report.log
             )
             _write_site(cls, chosen, where, links is None, options, report, photos, meanwhile, early)
-            swap_teacher_folder(staging, teacher)
+            swap_teacher_folder(staging, teacher, photos.discard)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     if not options.students and not report.failed:  # after the teacher folder: its problems are remembered too
@@ -238,7 +242,7 @@ def _write_site(
     remove_orphan_spares(options.cache)
     try:  # from the claim on: a Ctrl+C at any point leaves no staging folder of this build behind
         staging, held = claim_staging(output, options.cache)
-        places = Places(staging, held, output, before)
+        places = Places(staging, held, output, before, photos.discard)
         drop_departed(places, folders)
 
         def class_pages() -> views.SiteView | None:

@@ -26,6 +26,7 @@ from ..views.parts import Strings
 from .carry import Carried, page_key, templates_salt
 from .links import LINKS_FILE, read_links, with_secrets, write_links
 from .options import RESERVED_SLUGS
+from .output import remove_now
 from .panel import FOLDER as PANEL
 from .panel import PanelJob, write_panels
 from .preflight import refuse_unsafe_teacher
@@ -148,13 +149,28 @@ def _page(folder: Path, html: str) -> None:
     (folder / "index.html").write_text(html, encoding="utf-8")
 
 
-def swap_teacher_folder(staging: Path, teacher: Path) -> None:
-    """The finished folder in place of the old one, for the teacher's eyes only (mode 0700)."""
+def swap_teacher_folder(
+    staging: Path, teacher: Path, discard: Callable[[Path], None] = remove_now
+) -> None:
+    """The finished folder in place of the old one, for the teacher's eyes only (mode 0700).
+
+    `discard` removes the old one (in an idle worker, workers.py); one left by a stopped build is
+    removed by `remove_retired_teacher`."""
     os.chmod(staging, 0o700)  # the secrets: for the teacher's eyes
     if not teacher.exists():
         os.replace(staging, teacher)
         return
-    retired = teacher.with_name(f".{teacher.name}.old-{os.getpid()}")
+    retired = retired_teacher(teacher)
     os.replace(teacher, retired)
     os.replace(staging, teacher)
-    shutil.rmtree(retired, ignore_errors=True)
+    discard(retired)
+
+
+def retired_teacher(teacher: Path) -> Path:
+    """Where this build moves the old teacher folder while the new one takes its place."""
+    return teacher.with_name(f".{teacher.name}.old-{os.getpid()}")
+
+
+def remove_retired_teacher(teacher: Path) -> None:
+    """The old teacher folder, if this build's removal of it did not get to run."""
+    shutil.rmtree(retired_teacher(teacher), ignore_errors=True)

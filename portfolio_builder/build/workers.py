@@ -87,6 +87,15 @@ class PhotoWork:
             for _ in range(self.cores):
                 self.pool.submit(_warm, (theme_dir, language, self.options.cache, root))
 
+    def discard(self, folder: Path) -> None:
+        """Remove a folder already moved out of the way: in a worker, after what it was given before (the edited
+        site's render), while the build goes on; here when there is no worker. One the build ends before is left
+        to its clean-up (`output.remove_own_staging`)."""
+        if self.pool is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            self.pool.submit(_discard, folder)
+
     def meanwhile(self, function: Callable[[T], object], task: T) -> bool:
         """Run `function(task)` in a worker already busy with photos (none is started for it); its result is dropped.
 
@@ -130,6 +139,10 @@ class PhotoWork:
         progress.end("images", f"{report.images} ({report.images_made} processed, "
                                f"{report.images - report.images_made} cached)")
         return prepared
+
+
+def _discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _prepare_stylesheet(task: tuple[Path, Path]) -> None:

@@ -105,13 +105,14 @@ def scan_students(root: Path, named: Callable[[str], bool] = lambda name: True) 
     """Yield every student folder under ROOT (or those `named` accepts), with its piece files in a stable order."""
     for folder in (p for p in student_folders(root) if named(p.name)):
         student = StudentFolder(path=folder, slug=slugify(folder.name))
+        own = student.student_file  # made once: a class's walk has thousands of entries
         for entry in walk(folder):
             if entry.unreadable:
                 student.unnamed.append(entry.path)
             elif entry.outside:
                 student.outside.append(entry.path)
             elif entry.path.suffix == ".md":
-                if entry.path != student.student_file:
+                if entry.path != own:
                     student.pieces.append(entry.path)
             elif entry.path.suffix.lower() in NOT_READ:
                 student.unread.append(entry.path)
