@@ -94,8 +94,8 @@ def main() -> None:
     total = time.perf_counter() - START
     if WORKER_LOG.exists():
         for line in WORKER_LOG.read_text().splitlines():
-            label, start, seconds = line.split("\t")
-            MARKS.append((label, float(start), float(seconds)))
+            name, at, took = line.split("\t")
+            MARKS.append((name, float(at), float(took)))
     steps: dict[str, list[float]] = {}
     for label, start, seconds in MARKS:
         step = steps.setdefault(label, [start, 0.0, 0])
@@ -103,7 +103,7 @@ def main() -> None:
         step[2] += 1
     for label, (start, seconds, count) in sorted(steps.items(), key=lambda item: item[1][0]):
         if seconds > 0.003:
-            print(f"{start:7.3f} s {seconds:7.3f} s  ×{count:<3} {label}", file=sys.stderr)
+            print(f"{start:7.3f} s {seconds:7.3f} s  ×{int(count):<3} {label}", file=sys.stderr)
     print(f"{total:7.3f} s in all", file=sys.stderr)
 
 

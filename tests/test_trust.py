@@ -47,7 +47,7 @@ def _corpus(tmp_path: Path) -> tuple[Path, list[str]]:
     (typo / "bomb.png").write_bytes(_bomb_png())
     (typo / "escape.jpg").symlink_to(outside)
     (typo / "linked-piece.md").symlink_to(root / "good" / "work.md")
-    files = {
+    files: dict[str, str | bytes] = {
         "bad-yaml.md": "---\ntitle: Bridge\nsubject: [Science\n---\n",
         "wrong-types.md": "---\ntitle: [a, b]\ndate: 2026-10-01\n---\n",
         "celebrate.md": "---\ntitle: Bridge\ndate: 2026-10-01\ntargets: [sci-observe]\ncelebrate: maybe\n---\n",

@@ -335,7 +335,7 @@ def test_iphone_heic_photos_and_pdf_previews(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     page = parse(tmp_path / "site" / "ana" / "work" / "p" / "index.html")
     photo = next(i for i in page.images if i.get("alt") == "From my phone")
-    assert photo["src"].endswith(".jpg") and "1000w" in (photo["srcset"] or "")
+    assert str(photo["src"]).endswith(".jpg") and "1000w" in (photo["srcset"] or "")
     preview = next(i for i in page.images if i.get("alt") == "Lab report: first page")
     assert int(preview["height"] or 0) > int(preview["width"] or 0)  # a portrait page
     assert not list((tmp_path / "site").rglob("*.HEIC")) and list((tmp_path / "site").rglob("*.pdf"))

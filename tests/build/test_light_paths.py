@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from classmaker import SETTINGS, jpeg_bytes, make_class, write_doc
@@ -170,7 +171,8 @@ def test_the_edit_after_a_first_build_finds_every_other_view_known(tmp_path: Pat
     photos = {f"p{n:02d}.jpg": jpeg_bytes((64, 48), color=f"#{n * 4:02x}{255 - n * 4:02x}80") for n in range(60)}
     album = {"title": "Album", "date": "2026-10-02", "targets": ["ela-argument"],
              "media": [{"file": name, "alt": f"Photo {name}"} for name in photos]}  # 60 photos: some share a folder
-    students = {"ana": {"pieces": {"essay.md": (PIECE, "ana wrote this."), "album.md": (album, "Photos.")},
+    students: dict[str, dict[str, Any]] = {
+                "ana": {"pieces": {"essay.md": (PIECE, "ana wrote this."), "album.md": (album, "Photos.")},
                         "files": photos},
                 "ben": {"pieces": {"essay.md": (PIECE, "ben wrote this.")}}}  # fmt: skip
     root = make_class(tmp_path / "class", students, SECRET_SETTINGS)

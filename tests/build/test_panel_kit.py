@@ -6,6 +6,7 @@ import math
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -42,7 +43,7 @@ PIECES = {
 
 
 def _class(folder: Path) -> Path:
-    students = {
+    students: dict[str, dict[str, Any]] = {
         "ana": {
             "student": {"name": "Ana Panel", "grade": 8, "photo": {"file": "me.jpg", "alt": "Ana"}},
             "pieces": PIECES,

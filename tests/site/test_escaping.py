@@ -353,7 +353,11 @@ def test_no_dialog_opens_in_a_browser(browser, hostile_server: str) -> None:  # 
              "maya/targets/sci-observe/", "maya/gallery/", "maya/work/", "maya/work/bridge-1/",
              "maya/404.html"]  # fmt: skip
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+    def seen(dialog: Any) -> None:
+        dialogs.append(f"{page.url}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", seen)
     for path in paths:
         page.goto(f"{hostile_server}/{path}", wait_until="networkidle")
     for word in ("Qtitle", "Notes", "board"):  # titles, a heading of a reflection, its text

@@ -102,6 +102,7 @@ def test_my_data_now_follows_the_class_rule(cls: ClassFolder) -> None:
 
 
 def test_no_since_date_shows_levels_without_movement(cls: ClassFolder) -> None:
+    assert cls.settings.conference is not None
     spec = cls.settings.conference.model_copy(update={"since": None})
     undated = ClassFolder(cls.root, cls.settings.model_copy(update={"conference": spec}), cls.targets, cls.students)
     view = _view(undated)

@@ -12,11 +12,12 @@ from portfolio_builder.content.students import load_class
 from portfolio_builder.errors import ProblemLog
 from portfolio_builder.model import Audience, ClassFolder
 from portfolio_builder.site import theme
+from portfolio_builder.views.gallery import GalleryView
 
 WORDS = theme.strings(theme.data_root() / "themes" / "portfolio", "en")
 
 #: Declared bridges first, though the pollinator work is newer; "gardens" has no work at all.
-UNITS = [
+UNITS: list[dict[str, Any]] = [
     {"id": "bridges", "title": {"en": "Bridges that hold", "es": "Puentes que aguantan"}},
     {"id": "pollinators", "title": "Saving the pollinators"},
     {"id": "gardens", "title": "School gardens"},
@@ -58,7 +59,7 @@ def _class(
     return cls
 
 
-def _groups(view: views.GalleryView) -> list[tuple[str, list[str]]]:
+def _groups(view: GalleryView) -> list[tuple[str, list[str]]]:
     return [(g.title, [i.piece.title for i in g.items]) for g in view.groups]
 
 
