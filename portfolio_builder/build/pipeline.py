@@ -168,7 +168,8 @@ def _rebuild(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     if not options.students and not report.failed:  # after the teacher folder: its problems are remembered too
-        remember_report(inputs, output, options, report, list(where.values()))
+        held = [where[s.slug] for s in chosen] if options.shard else list(where.values())  # what the output holds
+        remember_report(inputs, output, options, report, held)
 
 
 def _fill_teacher(

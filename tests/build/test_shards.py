@@ -153,3 +153,21 @@ def test_links_make_writes_nothing_for_readable_addresses(tmp_path: Path) -> Non
     out = _run(tmp_path, "links", "make", str(root))
     assert "`links: names`: family sites need no secret links; nothing written" in out
     assert tree_digest(tmp_path) == digest
+
+
+def test_a_shard_built_again_with_nothing_changed_does_no_work(tmp_path: Path) -> None:
+    """A runner that builds its shard again, nothing changed, stops after the change check (like a whole build):
+    the class is not read again, so the build's record of views in the cache is not even rewritten."""
+    root = _class(tmp_path)
+    cache = tmp_path / "cache"
+    assert run_portfolio("links", "make", str(root), cwd=tmp_path, cache=cache).returncode == 0
+    first = run_portfolio("build", str(root), "-o", "shard2", "--shard", "2/3", cwd=tmp_path, cache=cache)
+    assert first.returncode == 0, first.stderr
+    views = (cache / "views.json").stat().st_ino
+    again = run_portfolio("build", str(root), "-o", "shard2", "--shard", "2/3", cwd=tmp_path, cache=cache)
+    assert again.returncode == 0, again.stderr
+    assert "0 student site(s) built, 3 unchanged" in again.stdout
+    assert (cache / "views.json").stat().st_ino == views  # the "nothing changed" shortcut: no view was weighed
+    (root / "ben" / "poem.md").write_text((root / "ben" / "poem.md").read_text().replace("public poem", "new poem"))
+    edited = run_portfolio("build", str(root), "-o", "shard2", "--shard", "2/3", cwd=tmp_path, cache=cache)
+    assert "1 student site(s) built, 2 unchanged" in edited.stdout, edited.stdout
