@@ -19,11 +19,15 @@ from pathlib import Path
 
 
 def default_cache_dir() -> Path:
-    """The user's cache folder: shared by every build, never inside ROOT or the site."""
+    """The user's cache folder: shared by every build, never inside ROOT or the site.
+
+    Always a full path: the photos' places in it are part of every view's key, so `cache` and
+    `/home/t/cache` (the same folder) must not look like two caches and render every site again.
+    """
     if env := os.environ.get("PORTFOLIO_CACHE"):
-        return Path(env)
+        return Path(env).absolute()
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "portfolio_builder"
+    return (Path(base) / "portfolio_builder").absolute()
 
 
 def key_bytes(value: object) -> bytes:

@@ -237,3 +237,14 @@ def test_a_build_knows_which_student_folders_changed_since_the_last(tmp_path: Pa
     with (root / "portfolio.yml").open("a") as settings:
         settings.write("# a comment\n")
     assert changed()[2]  # the class's own file: every site may change
+
+
+def test_the_cache_named_by_a_relative_path_is_the_same_cache(tmp_path: Path) -> None:
+    """`PORTFOLIO_CACHE=cache` then `PORTFOLIO_CACHE=/full/path/cache`: one folder, so an edit renders one site."""
+    root = _class(tmp_path)
+    first = run_portfolio("build", str(root), cwd=tmp_path, env={"PORTFOLIO_CACHE": "cache"})
+    assert first.returncode == 0 and "3 student site(s) built" in first.stdout, first.stderr
+    piece = root / "ana" / "family.md"
+    piece.write_text(piece.read_text().replace("Family words.", "New words."))
+    after = _build(tmp_path, root)  # the same cache, by its full path
+    assert (after["built"], after["unchanged"], after["processed"]) == (1, 2, 0)
