@@ -28,7 +28,7 @@ __all__ = ["ImageError", "ImageSet", "Rendition", "inspect", "lookup", "prepare"
 
 #: The sizes the last build used (`remembered`), in the cache's images/ folder.
 KNOWN = "known.json"
-_OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v6"
+_OPTIONS = f"jpeg-q{JPEG_QUALITY}-w{'-'.join(map(str, WIDTHS))}-v7"  # v7: names without a stem
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,10 @@ def prepare(source: Path, cache_dir: Path, pdf: bool = False) -> ImageSet:
     found = _cached(key, cache_dir)
     if found is None:
         folder = cache_dir / "images" / key[:2]
-        stem = _safe_stem(source)
         sizes, notes = (pdf_preview_sizes(data, source.name), ()) if pdf else render_sizes(data, source.name)
-        made = [_store(folder, f"{stem}-{key[:8]}-{w}.jpg", encoded, w, h) for encoded, w, h in sizes]
+        # Named by the bytes only: the same photo in two students' folders (or two classes') is one cached file,
+        # and the name a site gives it is its own source's (`published_name`), never the first one made.
+        made = [_store(folder, f"{key[:8]}-{w}.jpg", encoded, w, h) for encoded, w, h in sizes]
         manifest = {"sizes": [[r.name, r.width, r.height] for r in made], "notes": list(notes)}
         atomic_write(folder / f"{key}.json", json.dumps(manifest).encode())
         found = ImageSet(tuple(made), fresh=True, notes=notes)
@@ -240,8 +241,13 @@ def _plain_name(name: object) -> bool:
 _NOT_IN_NAMES = {"/", "\\", "\0", os.sep, os.altsep or "/"}
 
 
-def _safe_stem(source: Path) -> str:
-    return slugify(source.stem)[:40] or "image"
+def published_name(source: Path, rendition: Rendition) -> str:
+    """A size's file name in a site: this source's own name, then the cached file's (its bytes and width).
+
+    Never the name of whichever file with the same bytes was made first: that could be another
+    student's, or a private piece's (docs/privacy.md).
+    """
+    return f"{slugify(source.stem)[:40] or 'image'}-{rendition.name}"
 
 
 def inspect(source: Path) -> tuple[str, ...]:

@@ -418,3 +418,30 @@ def test_a_link_out_of_a_students_folder_is_one_line_and_nothing_behind_it_is_re
     assert not _files_with(tmp_path / "site", "OUTSIDE-CANARY")
     assert not _files_with(site_of(tmp_path / "site", "ana"), "BEN-CANARY")
     assert _files_with(site_of(tmp_path / "site", "ben"), "BEN-CANARY")  # in ben's own site only
+
+
+def test_the_same_photo_in_two_folders_is_named_in_each_site_by_its_own_file(tmp_path: Path) -> None:
+    """One photo, saved by two students under their own names: each site names it after its own file, never after
+    the other's (the cache keeps one copy; the name it was first made under could be another child's)."""
+    photo = jpeg_bytes((600, 400), "teal")
+    piece = dict(OK)
+    students = {
+        "ana": {"pieces": {"a.md": ({**piece, "media": [{"file": "ana-with-ben-at-the-clinic.jpg", "alt": "A"}]}, ".")},
+                "files": {"ana-with-ben-at-the-clinic.jpg": photo}},
+        "ben": {"pieces": {"b.md": ({**piece, "media": [{"file": "group.jpg", "alt": "B"}]}, ".")},
+                "files": {"group.jpg": photo}},
+    }
+    root = make_class(tmp_path / "class", students)
+    for private in (False, True):  # then Ana makes hers private: Ben's site must still not carry her file's name
+        if private:
+            text = (root / "ana" / "a.md").read_text()
+            (root / "ana" / "a.md").write_text(text.replace("title:", "share: private\ntitle:"))
+        result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+        assert result.returncode == 0, result.stderr
+        ben = site_of(tmp_path / "site", "ben")
+        assert [p.name for p in (ben / "media").iterdir() if p.name.startswith("group-")]
+        assert not [p for p in ben.rglob("*") if "clinic" in p.name]
+        assert not _files_with(ben, "clinic")
+        ana = site_of(tmp_path / "site", "ana")
+        assert not [p for p in ana.rglob("*") if "group" in p.name]
+    assert not _files_with(tmp_path / "site", "clinic")  # private now: her file's name is nowhere

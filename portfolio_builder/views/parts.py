@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError, dates, numbers
 
 from .. import mastery
 from ..content.files import slugify
-from ..images import ImageSet
+from ..images import ImageSet, published_name
 from ..media import CleanFile
 from ..model import (
     Audience,
@@ -143,7 +143,7 @@ class Assets:
             return None
         views = []
         for rendition in found.renditions:
-            url = f"media/{rendition.name}"
+            url = f"media/{published_name(media.source, rendition)}"
             self.files[url] = rendition.path
             views.append(RenditionView(url, rendition.width, rendition.height))
         return ImageView(tuple(views), media.alt or fallback_alt)
