@@ -49,6 +49,7 @@ def render(data: bytes, name: str) -> Sizes:
         orientation = source.getexif().get(_ORIENTATION, 1)
         sideways = orientation in (5, 6, 7, 8)
         widths = widths_for(source.height if sideways else source.width)
+        _refuse_a_strip(name, *((source.height, source.width) if sideways else source.size), max(widths))
         if source.format == "JPEG":  # libjpeg decodes at 1/2, 1/4, 1/8 scale for a fraction of the cost
             scale = max(widths) / (source.height if sideways else source.width)
             source.draft("RGB", (math.ceil(source.width * scale), math.ceil(source.height * scale)))
@@ -58,7 +59,8 @@ def render(data: bytes, name: str) -> Sizes:
     with _errors_for(name):  # converted once, at the largest size: a twelfth of a 12 MP photo's pixels
         image = colour.to_srgb(image, icc)
     largest = _upright(image, orientation)  # turned once, at the largest size
-    return _sizes_from(largest, widths)
+    with _errors_for(name):  # a shape no JPEG can hold that slipped past `_refuse_a_strip`: one line, not a traceback
+        return _sizes_from(largest, widths)
 
 
 def _sizes_from(largest: Image.Image, widths: list[int]) -> Sizes:
@@ -74,14 +76,18 @@ def pdf_preview_sizes(data: bytes, name: str) -> Sizes:
         document = pypdfium2.PdfDocument(data)
         try:
             page = document[0]
-            width, _ = page.get_size()
-            image = page.render(scale=PDF_PREVIEW_WIDTH / width).to_pil().convert("RGB")
+            width, height = page.get_size()
+            # As wide as a preview, but never taller than a few of them: a page of 3 × 1500 points drawn
+            # 960 wide would be a bitmap of 480,000 pixels' height (gigabytes).
+            scale = min(PDF_PREVIEW_WIDTH / width, PDF_PREVIEW_WIDTH * TALLEST / height)
+            image = page.render(scale=scale).to_pil().convert("RGB")
         finally:
             document.close()
     except (pypdfium2.PdfiumError, IndexError, ValueError, ZeroDivisionError) as exc:
         raise ImageError(f"`{name}` cannot be read as a PDF: export it again") from exc
     widths = widths_for(image.width)
-    return _sizes_from(_shrink(image, max(widths), sideways=False), widths)
+    with _errors_for(name):
+        return _sizes_from(_shrink(image, max(widths), sideways=False), widths)
 
 
 
@@ -137,6 +143,25 @@ def _encode_jpeg(image: Image.Image) -> tuple[bytes, int, int]:
 def check(data: bytes, name: str) -> None:
     """Decode a little of the file, as a build would, to learn whether it can be published."""
     with _errors_for(name), Image.open(io.BytesIO(data)) as image:
+        orientation = image.getexif().get(_ORIENTATION, 1)
+        across, along = (image.height, image.width) if orientation in (5, 6, 7, 8) else image.size
+        _refuse_a_strip(name, across, along, max(widths_for(across)))
         image.draft("RGB", (64, 64))
         image.load()
+
+
+#: A PDF's preview is drawn at most this many times taller than wide (a long page shows as a strip).
+TALLEST = 20
+#: The most pixels a JPEG holds on one side.
+JPEG_SIDE = 65_500
+
+
+def _refuse_a_strip(name: str, across: int, along: int, widest: int) -> None:
+    """An image (upright: `across` wide, `along` tall) whose largest size would be taller than a JPEG can be
+    (a strip of 1 × 70,000 pixels) is refused with what to do, not a traceback at the end of the build."""
+    if along * min(widest, across) / max(across, 1) > JPEG_SIDE:
+        raise ImageError(
+            f"`{name}` is {across} × {along} pixels, far taller than it is wide, so it cannot be shown: "
+            "crop it to what matters, or save it as a PDF"
+        )
 

@@ -445,3 +445,34 @@ def test_the_same_photo_in_two_folders_is_named_in_each_site_by_its_own_file(tmp
         ana = site_of(tmp_path / "site", "ana")
         assert not [p for p in ana.rglob("*") if "group" in p.name]
     assert not _files_with(tmp_path / "site", "clinic")  # private now: her file's name is nowhere
+
+
+def test_a_strip_of_an_image_or_a_very_tall_pdf_page_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """1 × 70,000 pixels (a few hundred bytes) has no size a JPEG can hold: one line, the class builds. A PDF
+    page of 3 × 1500 points gets a preview drawn no taller than a long strip, not a bitmap of gigabytes."""
+    import pikepdf
+
+    strip = io.BytesIO()
+    Image.new("RGB", (1, 70_000), "red").save(strip, "PNG")
+    tall = pikepdf.new()
+    tall.add_blank_page(page_size=(100, 100))
+    tall.pages[0].obj["/MediaBox"] = pikepdf.Array([0, 0, 3, 1500])
+    pdf = io.BytesIO()
+    tall.save(pdf)
+    piece = {**OK, "title": "Strip", "media": [{"file": "strip.png", "alt": "A red line"}]}
+    report = {**OK, "title": "Report", "media": [{"file": "tall.pdf", "title": "Tall report"}]}
+    root = make_class(tmp_path / "class", {
+        "ana": {"pieces": {"strip.md": (piece, "."), "report.md": (report, "Fine.")},
+                "files": {"strip.png": strip.getvalue(), "tall.pdf": pdf.getvalue()}},
+        "ben": {"pieces": {"b.md": (OK, "BEN-WORK")}},
+    })
+    checked = run_portfolio("check", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    for run in (checked, result):
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+        assert re.search(r"ana/strip\.md:\d+: error: `strip\.png` is 1 × 70000 pixels, far taller than it is wide",
+                         run.stderr), run.stderr
+    assert "report.pdf" not in result.stderr and "tall.pdf" not in result.stderr
+    assert "BEN-WORK" in (site_of(tmp_path / "site", "ben") / "work" / "b" / "index.html").read_text()
+    previews = [p for p in (site_of(tmp_path / "site", "ana") / "media").glob("tall-*.jpg")]
+    assert previews and all(Image.open(p).height <= 20 * 960 for p in previews)
