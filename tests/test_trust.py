@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from classmaker import gps_exif, jpeg_bytes, make_class, write_doc
+from classmaker import SETTINGS, gps_exif, jpeg_bytes, make_class, write_doc
 from conftest import run_portfolio, site_of
 from PIL import Image, PngImagePlugin
 from sitecheck import tree_digest
@@ -476,3 +476,28 @@ def test_a_strip_of_an_image_or_a_very_tall_pdf_page_is_one_line_not_a_traceback
     assert "BEN-WORK" in (site_of(tmp_path / "site", "ben") / "work" / "b" / "index.html").read_text()
     previews = [p for p in (site_of(tmp_path / "site", "ana") / "media").glob("tall-*.jpg")]
     assert previews and all(Image.open(p).height <= 20 * 960 for p in previews)
+
+
+def test_share_written_in_capitals_or_misspelt_never_publishes_a_private_piece(tmp_path: Path) -> None:
+    """`Share: private` is `share: private` (a warning); `shared: private` and a `share` written twice in two
+    capitals leave the piece out (an error): read as an unknown detail, the class's `share: public` published it."""
+    raw = {
+        "capital.md": "---\ntitle: Capital\ndate: 2026-10-01\nShare: private\n---\nCANARY-CAPITAL\n",
+        "shouting.md": "---\ntitle: Shouting\ndate: 2026-10-01\nSHARE: private\n---\nCANARY-SHOUTING\n",
+        "misspelt.md": "---\ntitle: Misspelt\ndate: 2026-10-01\nshared: private\n---\nCANARY-MISSPELT\n",
+        "twice.md": "---\ntitle: Twice\ndate: 2026-10-01\nshare: public\nShare: private\n---\nCANARY-TWICE\n",
+    }
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {"ok.md": (OK, "Public work.")}}},
+                      {**SETTINGS, "share": "public"})
+    for name, text in raw.items():
+        (root / "ana" / name).write_text(text)
+    result = run_portfolio("build", str(root), "--audience", "public", cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "ana/capital.md:4: warning: `Share` was read as `share`: write it in small letters" in result.stderr
+    assert "ana/shouting.md:4: warning: `SHARE` was read as `share`" in result.stderr
+    assert "ana/misspelt.md:4: error: `shared` is not a detail portfolio_builder knows — did you mean `share`?" in (
+        result.stderr)
+    assert "ana/twice.md:5: error: `Share` and `share` are the same detail written twice (line 4)" in result.stderr
+    for canary in ("CANARY-CAPITAL", "CANARY-SHOUTING", "CANARY-MISSPELT", "CANARY-TWICE"):
+        assert not _files_with(tmp_path / "site", canary), canary
+    assert _files_with(tmp_path / "site", "Public work")

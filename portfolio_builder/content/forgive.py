@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ProblemLog
-from ..model import ClassSettings
+from ..model import ClassSettings, PieceMeta, StudentMeta
 from .files import Document
 from .slips import cut_by_hash
+from .words import field_names
 
 Key = tuple[str | int, ...]
 
@@ -29,8 +30,13 @@ WORDS = {"share": ("private", "family", "class", "public"), "kind": ("work", "re
 TEXT_KEYS = {"title", "subject", "series", "text", "alt", "caption", "name", "goal", "note", "pronouns"}
 
 
-def forgive_piece(doc: Document, settings: ClassSettings, log: ProblemLog) -> None:
-    """A piece's front matter with the clear slips put right, in place, each one warned about."""
+def forgive_piece(doc: Document, settings: ClassSettings, log: ProblemLog) -> bool:
+    """A piece's front matter with the clear slips put right, in place, each one warned about.
+
+    False when a detail is written twice in different capitals (`share:` and `Share:`): an error, and
+    the piece is left out, as for a key written twice (docs/privacy.md)."""
+    if not _key_case(doc, field_names(PieceMeta), log):
+        return False
     _warn_cut_by_hash(doc, log)
     _strip_curly_quotes(doc, (), doc.meta, log)
     for key, words in WORDS.items():
@@ -46,16 +52,40 @@ def forgive_piece(doc: Document, settings: ClassSettings, log: ProblemLog) -> No
     for index, _ in enumerate(conference if isinstance(conference, list) else []):
         _known_case(doc, ("conference", index), agenda, "conference part", log)
     _known_case(doc, ("conference",), agenda, "conference part", log)
+    return True
 
 
-def forgive_student(doc: Document, log: ProblemLog) -> None:
-    """`student.md` with the clear slips put right: curly quotes, a cut name, short dates in goals."""
+def forgive_student(doc: Document, log: ProblemLog) -> bool:
+    """`student.md` with the clear slips put right: a detail in capitals, curly quotes, a cut name, short dates in
+    goals. False when a detail is written twice in different capitals (an error)."""
+    if not _key_case(doc, field_names(StudentMeta), log):
+        return False
     _warn_cut_by_hash(doc, log)
     _strip_curly_quotes(doc, (), doc.meta, log)
     for index, goal in enumerate(_items(doc.meta.get("goals"))):
         _padded_date(doc, ("goals", index, "by"), log)
         for checkin, _ in enumerate(_items(goal.get("checkins") if isinstance(goal, dict) else None)):
             _padded_date(doc, ("goals", index, "checkins", checkin, "date"), log)
+    return True
+
+
+def _key_case(doc: Document, known: list[str], log: ProblemLog) -> bool:
+    """`Share: private` → `share`: a detail written with capitals is that detail, so the piece stays as private
+    as the student wrote (read as unknown, it fell back to the class's `share` and was published)."""
+    for key in [k for k in doc.meta if isinstance(k, str) and k not in known]:
+        same = [name for name in known if name.casefold() == key.strip().casefold()]
+        if len(same) != 1:
+            continue
+        right = same[0]
+        if right in doc.meta:
+            log.error(doc.path, doc.line(key), f"`{key}` and `{right}` are the same detail written twice (line "
+                      f"{doc.line(right)}): keep one, in small letters")
+            return False
+        doc.meta[right] = doc.meta.pop(key)
+        for loc in [loc for loc in doc.lines if loc and loc[0] == key]:
+            doc.lines[(right, *loc[1:])] = doc.lines.pop(loc)
+        log.warning(doc.path, doc.line(right), f"`{key}` was read as `{right}`: write it in small letters")
+    return True
 
 
 def known_id(doc: Document, line: int, value: Any, ids: Iterable[str], what: str, log: ProblemLog) -> str | None:

@@ -116,7 +116,8 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
     doc = read_or_report(path, log)
     if doc is None:
         return None
-    forgive_piece(doc, ctx.settings, log)
+    if not forgive_piece(doc, ctx.settings, log):
+        return None
     meta = validate_or_report(PieceMeta, doc, log)
     if meta is None:
         return None

@@ -158,7 +158,8 @@ def read_student(
     doc = read_or_report(folder.student_file, log)
     if doc is None:
         return None
-    forgive_student(doc, log)
+    if not forgive_student(doc, log):
+        return None
     meta = validate_or_report(StudentMeta, doc, log)
     if meta is None:
         return None

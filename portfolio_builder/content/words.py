@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError, ProblemLog, did_you_mean
+from ..errors import ContentError, ProblemLog, closest, did_you_mean
 from .files import Document, LineIndex, read_document
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -27,10 +27,18 @@ def validate_or_report(model: type[ModelT], doc: Document, log: ProblemLog) -> M
     `tilte:` leaves `title` missing: the error alone would hide the typo that caused it.
     """
     known = field_names(model)
+    guarded = False
     for key in doc.meta:
         if str(key) not in known:
             hint = did_you_mean(str(key), known)
-            log.warning(doc.path, doc.line(str(key)), f"`{key}` is not a detail portfolio_builder knows{hint}")
+            if closest(str(key), known) == "share" and "share" not in doc.meta:  # `shared:`, `sahre:`: never public
+                log.error(doc.path, doc.line(str(key)), f"`{key}` is not a detail portfolio_builder knows{hint} "
+                          "The piece is left out until it is fixed, so it is never shown to more people than meant")
+                guarded = True
+            else:
+                log.warning(doc.path, doc.line(str(key)), f"`{key}` is not a detail portfolio_builder knows{hint}")
+    if guarded:
+        return None
     try:
         return model.model_validate(doc.meta)
     except ValidationError as exc:
