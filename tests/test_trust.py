@@ -501,3 +501,21 @@ def test_share_written_in_capitals_or_misspelt_never_publishes_a_private_piece(t
     for canary in ("CANARY-CAPITAL", "CANARY-SHOUTING", "CANARY-MISSPELT", "CANARY-TWICE"):
         assert not _files_with(tmp_path / "site", canary), canary
     assert _files_with(tmp_path / "site", "Public work")
+
+
+def test_a_piece_named_without_plain_letters_is_named_in_a_line_not_lost_in_silence(tmp_path: Path) -> None:
+    """`Ελληνικά.md`, `我的作文.md`, `2026-10-01-.md`: no web address can be made from the name; each was left out
+    without a word. Now one line each tells the student to rename it; the rest of their work builds."""
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {
+        "ok.md": (OK, "Fine."), "Ελληνικά.md": (OK, "."), "我的作文.md": (OK, "."), "2026-10-01-.md": (OK, "."),
+        "写真/index.md": (OK, "."),
+    }}})
+    (root / "李明").mkdir()
+    write_doc(root / "李明" / "student.md", {"name": "Li Ming"})
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for name in ("Ελληνικά.md", "我的作文.md", "2026-10-01-.md", "写真/index.md"):
+        said = f"ana/{name}: error: this name has no plain letters or digits (a–z, 0–9), so its page would have no"
+        assert said in result.stderr, result.stderr
+    assert "class/李明: error: this folder name has no plain letters or digits (a–z, 0–9)" in result.stderr
+    assert (site_of(tmp_path / "site", "ana") / "work" / "ok" / "index.html").is_file()

@@ -126,7 +126,11 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
     if slug == "index":
         log.error(path, None, "`index` is the name of the page that lists all your work: rename this file")
         return None
-    if date is None or not slug:
+    if not slug or "" in slug.split("/"):  # `我的作文.md`, `2026-10-01-.md`: a page needs an address
+        log.error(path, None, "this name has no plain letters or digits (a–z, 0–9), so its page would have no "
+                  "address: rename the file (or its folder) with some, like `my-essay.md`")
+        return None
+    if date is None:
         return None
     media = tuple(_resolve_media(doc, meta.media, ctx, log))
     assessments = tuple(_resolve_targets(doc, meta.targets, ctx, log))

@@ -141,7 +141,8 @@ def read_student(
     folder: StudentFolder, *, settings: ClassSettings, targets: dict[str, Target], log: ProblemLog
 ) -> Student | None:
     if not folder.slug:
-        log.error(folder.path, None, "this folder name has no letters or digits: rename it")
+        log.error(folder.path, None, "this folder name has no plain letters or digits (a–z, 0–9), so the site would "
+                  "have no address: rename it with some, like `li-ming`")
         return None
     for path in folder.unread:
         log.warning(path, None, not_read_words(path))
