@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import signal
 import struct
 import subprocess
@@ -519,3 +520,21 @@ def test_a_piece_named_without_plain_letters_is_named_in_a_line_not_lost_in_sile
         assert said in result.stderr, result.stderr
     assert "class/李明: error: this folder name has no plain letters or digits (a–z, 0–9)" in result.stderr
     assert (site_of(tmp_path / "site", "ana") / "work" / "ok" / "index.html").is_file()
+
+
+def test_a_class_theme_holding_a_name_that_is_not_text_builds(tmp_path: Path) -> None:
+    """A class theme copied from an old computer, one file named in another encoding: the build weighs every theme
+    file's name, and that name stopped it with a traceback."""
+    from portfolio_builder.site.paths import data_root
+
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {"a.md": (OK, "Fine.")}}},
+                      {**SETTINGS, "theme": "mine"})
+    shutil.copytree(data_root() / "themes" / "portfolio", root / "themes" / "mine")
+    try:
+        with open(bytes(root / "themes" / "mine" / "overrides") + b"/caf\xe9.png", "wb") as odd:
+            odd.write(b"x")
+    except OSError:
+        pytest.skip("this file system keeps only names that are text")
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "Fine." in (site_of(tmp_path / "site", "ana") / "work" / "a" / "index.html").read_text()

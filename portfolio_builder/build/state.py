@@ -37,7 +37,7 @@ def site_salt(theme_dir: Path) -> str:
     digest.update(code_digest().encode())  # an upgrade that renders differently rebuilds every site
     digest.update(base_config_path().read_bytes())
     for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(theme_dir)).encode() + path.read_bytes())
+        digest.update(os.fsencode(path.relative_to(theme_dir)) + path.read_bytes())  # any name, text or not
     return digest.hexdigest()
 
 
