@@ -8,6 +8,8 @@ import hashlib
 import html
 import json
 import re
+import signal
+import threading
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +95,7 @@ class Rendered:
     html: str  # sanitized; ids prefixed; links to other pieces as `pb-piece:<slug>`
     toc: tuple[dict[str, Any], ...] = ()  # heading tokens for the page's table of contents (names escaped)
     unreadable: tuple[tuple[str, str], ...] = ()  # formulas shown as code: (TeX, what to check)
+    plain: bool = False  # too tangled to format (`TANGLED`): shown as plain paragraphs
 
 
 def convert(text: str, ids: str) -> Rendered:
@@ -104,11 +107,74 @@ def convert(text: str, ids: str) -> Rendered:
     key = hashlib.sha256(f"{ids}\0{text}".encode()).hexdigest()
     if (done := _rendered.get(key)) is None:
         converter, math = _converter()
-        html = sanitize(converter.reset().convert(text))
-        tokens = [_token(t, ids) for t in getattr(converter, "toc_tokens", [])]
-        unreadable = [list(formula) for formula in math.unreadable]
-        done = _rendered[key] = {"html": prefix_ids(html, ids), "toc": tokens, "unreadable": unreadable}
-    return Rendered(done["html"], tuple(done["toc"]), tuple((tex, hint) for tex, hint in done.get("unreadable", [])))
+        try:
+            with _at_most(SECONDS):
+                html = sanitize(converter.reset().convert(text))
+            tangled = _depth(html) > DEEPEST
+        except (_TooLong, RecursionError):
+            _converter.cache_clear()  # stopped halfway: a fresh one for the next text
+            tangled = True
+        if tangled:
+            done = _rendered[key] = {"html": _plain(text), "toc": [], "unreadable": [], "plain": True}
+        else:
+            tokens = [_token(t, ids) for t in getattr(converter, "toc_tokens", [])]
+            unreadable = [list(formula) for formula in math.unreadable]
+            done = _rendered[key] = {"html": prefix_ids(html, ids), "toc": tokens, "unreadable": unreadable}
+    formulas = tuple((tex, hint) for tex, hint in done.get("unreadable", []))
+    return Rendered(done["html"], tuple(done["toc"]), formulas, bool(done.get("plain")))
+
+
+#: A text that takes longer than this to format is shown as plain paragraphs instead, with a warning: Python-
+#: Markdown's time grows with the square of the links in one paragraph (2,000: 15 s; 10,000: minutes), and one
+#: student's text must not hold up the class (docs/format.md).
+SECONDS = 3.0
+#: Elements nested deeper than this (lists in lists, `<div>` in `<div>`) are shown as plain paragraphs too:
+#: mkdocs-material's search index took minutes over 20,000 levels. Real writing nests a handful deep.
+DEEPEST = 100
+
+
+class _TooLong(Exception):
+    """The time `_at_most` allows a text ran out."""
+
+
+@contextlib.contextmanager
+def _at_most(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after `seconds` (with SIGALRM, so only in the main thread; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _TooLong
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+_ELEMENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _depth(clean_html: str) -> int:
+    """How deep the elements of sanitized HTML nest (its tags are well formed: nh3 wrote them)."""
+    depth = deepest = 0
+    for closing, tag, self_closing in _ELEMENT.findall(clean_html):
+        if tag.lower() in _VOID or self_closing:
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _plain(text: str) -> str:
+    """A text as escaped paragraphs, its line breaks kept: what a tangled text is shown as."""
+    paragraphs = [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return "".join(f"<p>{str(escape(part)).replace(chr(10), '<br>')}</p>" for part in paragraphs)
 
 
 def _token(token: dict[str, Any], ids: str) -> dict[str, Any]:

@@ -538,3 +538,24 @@ def test_a_class_theme_holding_a_name_that_is_not_text_builds(tmp_path: Path) ->
     result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "Fine." in (site_of(tmp_path / "site", "ana") / "work" / "a" / "index.html").read_text()
+
+
+def test_a_tangled_text_is_shown_plain_with_a_warning_and_never_holds_up_the_class(tmp_path: Path) -> None:
+    """Thousands of links in one paragraph (Python-Markdown's time grows with their square: minutes) and blocks
+    nested hundreds deep (the search index took minutes): each is shown as plain text after a few seconds."""
+    links = "[source](https://example.org/x) " * 3000
+    nested = "<div>" * 300 + "DEEP-WORDS" + "</div>" * 300
+    root = make_class(tmp_path / "class", {"ana": {"pieces": {
+        "links.md": (OK, links), "nested.md": ({**OK, "title": "Nested"}, nested),
+        "ok.md": ({**OK, "title": "Ok"}, "Fine."),
+    }}})
+    started = time.monotonic()
+    result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
+    assert time.monotonic() - started < 120
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    for name in ("links", "nested"):
+        assert re.search(rf"ana/{name}\.md:\d+: warning: this text is too tangled to format", result.stderr)
+    site = site_of(tmp_path / "site", "ana")
+    page = (site / "work" / "nested" / "index.html").read_text()
+    assert "DEEP-WORDS" in page and "&lt;div&gt;" in page and page.count("<div") < 100  # as text, not as blocks
+    assert "[source](https://example.org/x)" in (site / "work" / "links" / "index.html").read_text()

@@ -51,4 +51,10 @@ def _converted(
     for tex, hint in dict.fromkeys(rendered.unreadable):
         line = first_line + text[: max(0, text.find(tex))].count("\n")
         log.warning(source, line, f"the formula `{tex}` cannot be read: {hint}")
-    return markup.Rendered(html, rendered.toc, rendered.unreadable)
+    if rendered.plain:
+        log.warning(
+            source, first_line,
+            "this text is too tangled to format (thousands of links in one paragraph, or lists or blocks nested "
+            f"more than {markup.DEEPEST} deep), so it is shown as plain text: split it into shorter paragraphs",
+        )
+    return markup.Rendered(html, rendered.toc, rendered.unreadable, rendered.plain)
