@@ -22,8 +22,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import atomic_write, published_mode
+
+if TYPE_CHECKING:  # loaded where a PDF is cleaned (the module's docstring)
+    import pikepdf
 
 
 class MediaError(Exception):
@@ -44,7 +48,10 @@ class CleanFile:
 
 
 #: Dictionary keys that carry who made a PDF (XMP packets, applications' private data), dropped everywhere.
-_PDF_PRIVATE = ("/Metadata", "/PieceInfo")
+_PDF_PRIVATE = ("/Metadata", "/PieceInfo", "/AF", "/OpenAction", "/AA")
+#: The catalog's name trees of files carried inside the PDF (with their own names and metadata) and of scripts.
+_PDF_CARRIED = ("/EmbeddedFiles", "/JavaScript")
+_PIN = "/FileAttachment"  # a page's pin that opens an attached file
 #: The only WAV chunks kept: the format and the sound. LIST/INFO, id3, bext, iXML and the rest carry names.
 _WAV_CHUNKS = {b"fmt ", b"fact", b"data"}
 _FFMPEG_FORMATS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".webm": "webm"}
@@ -159,8 +166,25 @@ def _cleaner(source: Path) -> Callable[[Path, Path], None]:
     raise MediaError(f"`{source.name}`: {suffix or 'these'} files are not published")
 
 
+def _drop_carried(pdf: pikepdf.Pdf) -> None:
+    """Attached files (a PDF can carry whole documents, each with its own name, dates and metadata) and scripts:
+    never published. A page's attachment pins go with them."""
+    import pikepdf
+
+    names = pdf.Root.get("/Names")
+    for key in _PDF_CARRIED:
+        if isinstance(names, pikepdf.Dictionary) and key in names:
+            del names[key]
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if isinstance(annotations, pikepdf.Array):
+            kept = [a for a in annotations if not (isinstance(a, pikepdf.Dictionary) and a.get("/Subtype") == _PIN)]
+            page.obj["/Annots"] = pikepdf.Array(kept)
+
+
 def clean_pdf(source: Path, out: Path) -> None:
-    """Re-write a PDF without its document info (Author, Creator, Producer…) and without any XMP packet."""
+    """Re-write a PDF without its document info (Author, Creator, Producer…), any XMP packet, attached files and
+    scripts."""
     import pikepdf
 
     try:
@@ -172,6 +196,7 @@ def clean_pdf(source: Path, out: Path) -> None:
                     for key in _PDF_PRIVATE:
                         if key in obj:
                             del obj[key]
+            _drop_carried(pdf)
             # Unreferenced objects (the dropped XMP streams) are not written; the same input gives the same bytes.
             pdf.save(out, fix_metadata_version=False, deterministic_id=True)
     except pikepdf.PasswordError as exc:

@@ -56,6 +56,13 @@ def canary_pdf(pages: int = 3) -> bytes:
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
         xmp["dc:creator"] = [CANARY]
     pdf.pages[0].obj.Metadata = pdf.make_stream(f"<x:xmpmeta>{CANARY}</x:xmpmeta>".encode())  # compressed on save
+    # A file carried inside, named for the family, with a pin on the first page, and a script run on opening.
+    carried = pikepdf.AttachedFileSpec(pdf, f"notes by {CANARY}".encode(), description=CANARY, filename="notes.txt")
+    pdf.attachments["notes.txt"] = carried
+    pin = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Contents=CANARY,
+                             Rect=[10, 10, 30, 30], FS=carried.obj)
+    pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(pin)])
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=f"app.alert('{CANARY}')")
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
@@ -171,6 +178,7 @@ def test_the_pdf_opens_with_its_pages_and_no_metadata(built: tuple[Path, Path, d
         assert len(pdf.pages) == 3
         assert "/Info" not in pdf.trailer and "/Metadata" not in pdf.Root
         assert not any("/Metadata" in page.obj for page in pdf.pages)
+        assert not pdf.attachments and "/OpenAction" not in pdf.Root
     page = (site / "ana" / "work" / "report" / "index.html").read_text()
     assert f"media/{path.name}" in page
 
