@@ -140,8 +140,13 @@ def _links_csv(cls: ClassFolder, places: Mapping[str, str]) -> str:
     for student in cls.students:
         if student.slug in places:
             language = student.language or cls.settings.language
-            writer.writerow([student.slug, student.name, language, f"{places[student.slug]}/"])
+            writer.writerow([student.slug, _as_text(student.name), language, f"{places[student.slug]}/"])
     return out.getvalue()
+
+
+def _as_text(cell: str) -> str:
+    """A name a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+…`, `@…`) kept as text with a leading `'`."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _page(folder: Path, html: str) -> None:

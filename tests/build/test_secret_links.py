@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from classmaker import SETTINGS, make_class
+from classmaker import SETTINGS, make_class, write_doc
 from conftest import run_portfolio
 from sitecheck import every_file_bytes, tree_digest
 
@@ -145,3 +145,13 @@ def test_a_rotated_link_is_built_by_a_build_of_another_student(tmp_path: Path) -
     links = _links(tmp_path)
     assert (tmp_path / "site" / links["ana"] / "index.html").is_file()
     assert (tmp_path / "site" / links["ben"] / "index.html").is_file()
+
+
+def test_links_csv_keeps_a_name_a_spreadsheet_would_run_as_text(tmp_path: Path) -> None:
+    """A name written `=HYPERLINK("https://evil.example","Ana")` opens in Excel as text, not as a live formula."""
+    root = _class(tmp_path)
+    formula = '=HYPERLINK("https://evil.example","Ana")'
+    write_doc(root / "ana" / "student.md", {"name": formula, "grade": 8})
+    _build(tmp_path, root)
+    rows = list(csv.DictReader((tmp_path / "teacher" / "links.csv").read_text(encoding="utf-8").splitlines()))
+    assert {row["slug"]: row["name"] for row in rows}["ana"] == f"'{formula}"
