@@ -110,11 +110,11 @@ def convert(text: str, ids: str) -> Rendered:
         try:
             with _at_most(SECONDS):
                 html = sanitize(converter.reset().convert(text))
-            tangled = _depth(html) > DEEPEST
         except (_TooLong, RecursionError):
             _converter.cache_clear()  # stopped halfway: a fresh one for the next text
-            tangled = True
-        if tangled:
+            # Not remembered: a build on a busier day may format it after all.
+            return Rendered(_plain(text), plain=True)
+        if _depth(html) > DEEPEST:
             done = _rendered[key] = {"html": _plain(text), "toc": [], "unreadable": [], "plain": True}
         else:
             tokens = [_token(t, ids) for t in getattr(converter, "toc_tokens", [])]
@@ -124,22 +124,24 @@ def convert(text: str, ids: str) -> Rendered:
     return Rendered(done["html"], tuple(done["toc"]), formulas, bool(done.get("plain")))
 
 
-#: A text that takes longer than this to format is shown as plain paragraphs instead, with a warning: Python-
-#: Markdown's time grows with the square of the links in one paragraph (2,000: 15 s; 10,000: minutes), and one
-#: student's text must not hold up the class (docs/format.md).
+#: A text that takes more of the processor's time than this to format is shown as plain paragraphs instead, with
+#: a warning: Python-Markdown's time grows with the square of the links in one paragraph (2,000: 15 s; 10,000:
+#: minutes), and one student's text must not hold up the class (docs/format.md). Real writing takes milliseconds.
 SECONDS = 3.0
-#: Elements nested deeper than this (lists in lists, `<div>` in `<div>`) are shown as plain paragraphs too:
-#: mkdocs-material's search index took minutes over 20,000 levels. Real writing nests a handful deep.
-DEEPEST = 100
+#: Elements nested deeper than this (a list level is two: `<ul>` and `<li>`; `<div>` in `<div>`) are shown as
+#: plain paragraphs too: mkdocs-material's search index took minutes over 20,000. Real writing nests a few deep.
+DEEPEST = 200
 
 
-class _TooLong(Exception):
-    """The time `_at_most` allows a text ran out."""
+class _TooLong(BaseException):
+    """The time `_at_most` allows a text ran out (not an Exception: no `except Exception` of an extension
+    may swallow it)."""
 
 
 @contextlib.contextmanager
 def _at_most(seconds: float) -> Iterator[None]:
-    """Stop what runs inside after `seconds` (with SIGALRM, so only in the main thread; elsewhere no limit)."""
+    """Stop what runs inside after `seconds` of this process's own processor time (not the clock's: a busy or
+    sleeping computer is no reason), with SIGVTALRM; only in the main thread (elsewhere no limit)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -147,13 +149,17 @@ def _at_most(seconds: float) -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         raise _TooLong
 
-    before = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    before = signal.signal(signal.SIGVTALRM, stop)
+    outer = signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
+        try:
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        finally:
+            signal.signal(signal.SIGVTALRM, before)
+            if outer[0]:  # someone else's timer, given back what it had left
+                signal.setitimer(signal.ITIMER_VIRTUAL, *outer)
 
 
 _ELEMENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
@@ -171,8 +177,15 @@ def _depth(clean_html: str) -> int:
     return deepest
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
 def _plain(text: str) -> str:
-    """A text as escaped paragraphs, its line breaks kept: what a tangled text is shown as."""
+    """A text as escaped paragraphs, its line breaks kept: what a tangled text is shown as.
+
+    Without its HTML comments, as formatting would have left them out (a student may have hidden a note there).
+    """
+    text = _COMMENT.sub("", text)
     paragraphs = [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
     return "".join(f"<p>{str(escape(part)).replace(chr(10), '<br>')}</p>" for part in paragraphs)
 
@@ -248,7 +261,7 @@ def from_page(page_html: str, up: str) -> str:
 def remembered(path: Path) -> Iterator[None]:
     """Keep rendered reflections between builds, so an unchanged class costs no markdown at all."""
     nh3_version = nh3.__version__ if hasattr(nh3, "__version__") else ""
-    version = f"{markdown.__version__}|{nh3_version}|{mathml.VERSION}|v4"  # a new one of any: convert again
+    version = f"{markdown.__version__}|{nh3_version}|{mathml.VERSION}|v5"  # a new one of any: convert again
     try:  # JSON, never pickle, and sealed: nothing read from the cache can run code or add markup
         saved = json.loads(unseal(path.parent, path.read_bytes()) or b"null")
         if isinstance(saved, dict) and saved.get("version") == version and isinstance(saved.get("html"), dict):

@@ -487,6 +487,8 @@ def test_share_written_in_capitals_or_misspelt_never_publishes_a_private_piece(t
         "shouting.md": "---\ntitle: Shouting\ndate: 2026-10-01\nSHARE: private\n---\nCANARY-SHOUTING\n",
         "misspelt.md": "---\ntitle: Misspelt\ndate: 2026-10-01\nshared: private\n---\nCANARY-MISSPELT\n",
         "twice.md": "---\ntitle: Twice\ndate: 2026-10-01\nshare: public\nShare: private\n---\nCANARY-TWICE\n",
+        "caps.md": "---\ntitle: Caps\ndate: 2026-10-01\nSHARED: private\n---\nCANARY-CAPS\n",
+        "score.md": "---\ntitle: Score\ndate: 2026-10-01\nscore: 4\n---\nA score of my own.\n",
     }
     root = make_class(tmp_path / "class", {"ana": {"pieces": {"ok.md": (OK, "Public work.")}}},
                       {**SETTINGS, "share": "public"})
@@ -499,7 +501,11 @@ def test_share_written_in_capitals_or_misspelt_never_publishes_a_private_piece(t
     assert "ana/misspelt.md:4: error: `shared` is not a detail portfolio_builder knows — did you mean `share`?" in (
         result.stderr)
     assert "ana/twice.md:5: error: `Share` and `share` are the same detail written twice (line 4)" in result.stderr
-    for canary in ("CANARY-CAPITAL", "CANARY-SHOUTING", "CANARY-MISSPELT", "CANARY-TWICE"):
+    assert "ana/caps.md:4: error: `SHARED` is not a detail portfolio_builder knows — did you mean `share`?" in (
+        result.stderr)
+    assert "ana/score.md:4: warning: `score` is not a detail" in result.stderr  # a key of the student's own
+    assert _files_with(tmp_path / "site", "A score of my own")
+    for canary in ("CANARY-CAPITAL", "CANARY-SHOUTING", "CANARY-MISSPELT", "CANARY-TWICE", "CANARY-CAPS"):
         assert not _files_with(tmp_path / "site", canary), canary
     assert _files_with(tmp_path / "site", "Public work")
 
@@ -544,7 +550,7 @@ def test_a_tangled_text_is_shown_plain_with_a_warning_and_never_holds_up_the_cla
     """Thousands of links in one paragraph (Python-Markdown's time grows with their square: minutes) and blocks
     nested hundreds deep (the search index took minutes): each is shown as plain text after a few seconds."""
     links = "[source](https://example.org/x) " * 3000
-    nested = "<div>" * 300 + "DEEP-WORDS" + "</div>" * 300
+    nested = "<!-- HIDDEN-NOTE: a note to myself -->\n\n" + "<div>" * 300 + "DEEP-WORDS" + "</div>" * 300
     root = make_class(tmp_path / "class", {"ana": {"pieces": {
         "links.md": (OK, links), "nested.md": ({**OK, "title": "Nested"}, nested),
         "ok.md": ({**OK, "title": "Ok"}, "Fine."),
@@ -558,4 +564,5 @@ def test_a_tangled_text_is_shown_plain_with_a_warning_and_never_holds_up_the_cla
     site = site_of(tmp_path / "site", "ana")
     page = (site / "work" / "nested" / "index.html").read_text()
     assert "DEEP-WORDS" in page and "&lt;div&gt;" in page and page.count("<div") < 100  # as text, not as blocks
+    assert not _files_with(tmp_path / "site", "HIDDEN-NOTE")  # a comment stays hidden, as formatting leaves it
     assert "[source](https://example.org/x)" in (site / "work" / "links" / "index.html").read_text()

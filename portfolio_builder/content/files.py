@@ -15,15 +15,13 @@ from typing import Any
 
 import frontmatter
 
+from .walk import LOCALES as LOCALES  # re-exported, as THEMES
+from .walk import THEMES as THEMES
 from .walk import Entry as Entry  # re-exported: reading and noticing changes share the one walk
 from .walk import is_ignored, readable, shown, walk
 from .yamlread import LineIndex, content_error, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
-#: `ROOT/themes/` holds a class's own theme (docs/format.md, `theme:`), never a student.
-THEMES = "themes"
-#: `ROOT/locales/` holds the UI words of languages the school adds (docs/format.md, "Translations").
-LOCALES = "locales"
 #: Writing saved in a form that is not read: each is a warning, never silently left out.
 NOT_READ = {".md", ".markdown", ".mdown", ".txt", ".docx", ".doc", ".odt", ".rtf", ".pages"}
 

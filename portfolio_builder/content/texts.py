@@ -54,7 +54,7 @@ def _converted(
     if rendered.plain:
         log.warning(
             source, first_line,
-            "this text is too tangled to format (thousands of links in one paragraph, or lists or blocks nested "
-            f"more than {markup.DEEPEST} deep), so it is shown as plain text: split it into shorter paragraphs",
+            "this text is too tangled to format (a great many links or brackets in one paragraph, or lists or "
+            "blocks nested very deep), so it is shown as plain text: split it into shorter paragraphs",
         )
     return markup.Rendered(html, rendered.toc, rendered.unreadable, rendered.plain)

@@ -13,6 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+#: `ROOT/themes/` holds a class's own theme (docs/format.md, `theme:`), never a student.
+THEMES = "themes"
+#: `ROOT/locales/` holds the UI words of languages the school adds (docs/format.md, "Translations").
+LOCALES = "locales"
+#: The teacher's folders in a class folder: a link in them may lead anywhere (one theme shared by classes).
+TEACHERS = (THEMES, LOCALES)
+
 
 def is_ignored(name: str) -> bool:
     """Files and folders starting with `_` or `.` are the student's own business."""
@@ -60,8 +67,9 @@ def walk(folder: Path, *, homes: bool = False) -> Iterator[Entry]:
     Links to folders are followed, as reading follows them, so an edit behind a link is seen;
     a folder reached twice (a link loop) is walked once. Ignored names (`_`, `.`) are skipped.
     A link is followed only to a folder inside its home: `folder` itself (a student's), or with `homes`
-    each folder right below it (a class folder's students). A link out (to `/tmp`, to the whole disk)
-    is one entry marked `outside`, so one student's link never makes a build walk the computer.
+    each folder right below it (a class folder's students; its `themes/` and `locales/`, the teacher's,
+    may link anywhere). A link out (to `/tmp`, to the whole disk) is one entry marked `outside`, so one
+    student's link never makes a build walk the computer.
     Inside `walked_once()`, a folder is listed once and read from that listing after.
     """
     if _listings is None:
@@ -156,8 +164,8 @@ def _walk(folder: Path, homes: bool) -> tuple[list[Entry], bool]:
                 shown_path = base / shown(name)
                 entries.append(Entry(shown_path, 0, info.st_mtime_ns, info.st_ctime_ns, linked, unreadable=True))
             elif stat_module.S_ISDIR(info.st_mode):
-                if home is None:  # a student's folder in a class folder: their home
-                    visit(path, linked or is_link, os.path.realpath(path))
+                if home is None:  # a student's folder in a class folder: their home; the class's theme: anywhere
+                    visit(path, linked or is_link, os.sep if name in TEACHERS else os.path.realpath(path))
                 elif is_link and not _inside(os.path.realpath(path), home):
                     entries.append(Entry(path, 0, 0, 0, True, outside=True))
                 else:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError, ProblemLog, closest, did_you_mean
+from ..errors import ContentError, ProblemLog, did_you_mean
 from .files import Document, LineIndex, read_document
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -31,9 +31,10 @@ def validate_or_report(model: type[ModelT], doc: Document, log: ProblemLog) -> M
     for key in doc.meta:
         if str(key) not in known:
             hint = did_you_mean(str(key), known)
-            if closest(str(key), known) == "share" and "share" not in doc.meta:  # `shared:`, `sahre:`: never public
-                log.error(doc.path, doc.line(str(key)), f"`{key}` is not a detail portfolio_builder knows{hint} "
-                          "The piece is left out until it is fixed, so it is never shown to more people than meant")
+            if "share" in known and "share" not in doc.meta and looks_like_share(str(key)):
+                log.error(doc.path, doc.line(str(key)), f"`{key}` is not a detail portfolio_builder knows — did you "
+                          "mean `share`? The piece is left out until it is fixed, so it is never shown to more "
+                          "people than meant")
                 guarded = True
             else:
                 log.warning(doc.path, doc.line(str(key)), f"`{key}` is not a detail portfolio_builder knows{hint}")
@@ -45,6 +46,19 @@ def validate_or_report(model: type[ModelT], doc: Document, log: ProblemLog) -> M
         for error in exc.errors():
             log.error(doc.path, doc.line(*error["loc"]), explain(error, model))
         return None
+
+
+def looks_like_share(key: str) -> bool:
+    """`shared`, `Sharing`, `sahre`, `shre`: a key the student surely meant as `share` (who may see the piece).
+
+    Read as an unknown detail, the piece would take the class's `share` and could be shown to more people
+    than the student wrote; so such a key leaves the piece out (an error), where other unknown keys are
+    warnings. Not every key a little like it (`score`, `shape`, `spare`): those are the student's own.
+    """
+    word, share = key.strip().casefold(), "share"
+    missing = {share[:i] + share[i + 1:] for i in range(len(share))}
+    swapped = {share[:i] + share[i + 1] + share[i] + share[i + 2:] for i in range(len(share) - 1)}
+    return word.startswith("shar") or word in missing | swapped
 
 
 def validate_part(

@@ -248,3 +248,19 @@ def test_the_cache_named_by_a_relative_path_is_the_same_cache(tmp_path: Path) ->
     piece.write_text(piece.read_text().replace("Family words.", "New words."))
     after = _build(tmp_path, root)  # the same cache, by its full path
     assert (after["built"], after["unchanged"], after["processed"]) == (1, 2, 0)
+
+
+def test_a_class_theme_linked_from_a_shared_folder_is_followed_and_its_edits_seen(tmp_path: Path) -> None:
+    """`themes/mine` a link to one theme shared by a teacher's classes: students' links stay in their folders,
+    the teacher's theme may live anywhere, and an edit to it renders every site again."""
+    shared = tmp_path / "shared" / "mine"
+    shutil.copytree(data_root() / "themes" / "portfolio", shared)
+    root = _class(tmp_path)
+    (root / "portfolio.yml").write_text((root / "portfolio.yml").read_text() + "theme: mine\n")
+    (root / "themes").mkdir()
+    (root / "themes" / "mine").symlink_to(shared)
+    assert _build(tmp_path, root)["built"] == 3
+    assert _build(tmp_path, root)["built"] == 0
+    page = shared / "overrides" / "main.html"
+    page.write_text(page.read_text() + "\n{# edited #}\n")
+    assert _build(tmp_path, root)["built"] == 3
