@@ -52,6 +52,8 @@ _PDF_PRIVATE = ("/Metadata", "/PieceInfo", "/AF", "/OpenAction", "/AA")
 #: The catalog's name trees of files carried inside the PDF (with their own names and metadata) and of scripts.
 _PDF_CARRIED = ("/EmbeddedFiles", "/JavaScript")
 _PIN = "/FileAttachment"  # a page's pin that opens an attached file
+#: Actions that run something or send something when a link is clicked: the link keeps its box, not the action.
+_RUNS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition", "/RichMediaExecute"}
 #: The only WAV chunks kept: the format and the sound. LIST/INFO, id3, bext, iXML and the rest carry names.
 _WAV_CHUNKS = {b"fmt ", b"fact", b"data"}
 _FFMPEG_FORMATS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".webm": "webm"}
@@ -175,6 +177,14 @@ def _drop_carried(pdf: pikepdf.Pdf) -> None:
     for key in _PDF_CARRIED:
         if isinstance(names, pikepdf.Dictionary) and key in names:
             del names[key]
+    for obj in pdf.objects:  # a file reached another way (a launch action, rich media): its spec loses the file
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            for key in ("/EF", "/RF", "/RichMediaContent"):
+                if key in obj:
+                    del obj[key]
+            action = obj.get("/A")
+            if isinstance(action, pikepdf.Dictionary) and action.get("/S") in _RUNS:
+                del obj["/A"]
     for page in pdf.pages:
         annotations = page.obj.get("/Annots")
         if isinstance(annotations, pikepdf.Array):

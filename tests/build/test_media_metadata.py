@@ -61,7 +61,13 @@ def canary_pdf(pages: int = 3) -> bytes:
     pdf.attachments["notes.txt"] = carried
     pin = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Contents=CANARY,
                              Rect=[10, 10, 30, 30], FS=carried.obj)
-    pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(pin)])
+    # A second file reached only through a link's launch action, and a link that runs a script when clicked.
+    hidden = pikepdf.AttachedFileSpec(pdf, f"launched {CANARY}".encode(), filename="other.txt")
+    launch = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[40, 10, 60, 30],
+                                A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=hidden.obj))
+    script = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[70, 10, 90, 30],
+                                A=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=f"app.alert('{CANARY}')"))
+    pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(a) for a in (pin, launch, script)])
     pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=f"app.alert('{CANARY}')")
     out = io.BytesIO()
     pdf.save(out)
