@@ -47,7 +47,7 @@ def remove_abandoned_staging(output: Path) -> None:
     leftovers = [*output.parent.glob(f".{output.name}.building-*-*"), *output.parent.glob(f".{output.name}.old-*")]
     for folder in leftovers:
         pid = folder.name.split(".building-" if ".building-" in folder.name else ".old-", 1)[1].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -68,12 +68,13 @@ def restore_interrupted_swap(output: Path) -> None:
         return
     for retired in sorted(output.parent.glob(f".{output.name}.old-*")):
         pid = retired.name.rsplit(".old-", 1)[1]
-        if pid.isdigit() and not _alive(int(pid)) and (retired / MARKER).is_file():
+        if pid.isdigit() and not alive(int(pid)) and (retired / MARKER).is_file():
             os.replace(retired, output)
             return
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of this number runs (a build's folders beside the output are its own while it does)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -26,7 +26,7 @@ from ..views.parts import Strings
 from .carry import Carried, page_key, templates_salt
 from .links import LINKS_FILE, read_links, with_secrets, write_links
 from .options import RESERVED_SLUGS
-from .output import remove_now
+from .output import alive, remove_now
 from .panel import FOLDER as PANEL
 from .panel import PanelJob, write_panels
 from .preflight import refuse_unsafe_teacher
@@ -60,7 +60,19 @@ def make_links(root: Path, teacher: Path, header: str) -> list[str] | None:
 def teacher_staging(teacher: Path) -> Path:
     """An empty folder beside the teacher folder, where the next one is made before it is swapped in."""
     teacher.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{teacher.name}.building-", dir=teacher.parent))
+    _remove_abandoned(teacher)
+    return Path(tempfile.mkdtemp(prefix=f".{teacher.name}.building-{os.getpid()}-", dir=teacher.parent))
+
+
+def _remove_abandoned(teacher: Path) -> None:
+    """What a build that was killed left beside the teacher folder (the old folder, a half-made one): both hold
+    the secret links. Left by a process that is gone, or by one that had this build's number before (in a
+    container, numbers come round again): this build has made neither yet."""
+    for folder in [*teacher.parent.glob(f".{teacher.name}.old-*"), *teacher.parent.glob(f".{teacher.name}.building-*")]:
+        mark = folder.name.rsplit(".old-", 1)[1] if ".old-" in folder.name else folder.name.split(".building-", 1)[1]
+        pid = mark.split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def fill_teacher_folder(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,16 @@ def test_links_csv_keeps_a_name_a_spreadsheet_would_run_as_text(tmp_path: Path) 
     _build(tmp_path, root)
     rows = list(csv.DictReader((tmp_path / "teacher" / "links.csv").read_text(encoding="utf-8").splitlines()))
     assert {row["slug"]: row["name"] for row in rows}["ana"] == f"'{formula}"
+
+
+def test_what_a_killed_build_left_beside_the_teacher_folder_is_removed(tmp_path: Path) -> None:
+    """The old teacher folder and a half-made one, left by a build killed mid-swap: both hold the secret links."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    for name in (".teacher.old-999999999", ".teacher.building-999999999-x1y2", ".teacher.building-k3j4"):
+        (tmp_path / name).mkdir()
+        shutil.copy(tmp_path / "teacher" / "links.yml", tmp_path / name / "links.yml")
+    piece = root / "ana" / "bridge.md"
+    piece.write_text(piece.read_text() + "\nMore.\n")  # the next build that does any work clears them
+    _build(tmp_path, root)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".teacher")) == []
