@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -149,12 +149,27 @@ def read_piece(path: Path, ctx: Context, log: ProblemLog) -> Piece | None:
         assessments=assessments,
         media=media,
         series=meta.series,
-        feedback=tuple(Feedback(f.from_, f.role, f.text.strip(), f.date) for f in meta.feedback),
+        feedback=tuple(_feedback(doc, meta, log)),
         celebrate=meta.celebrate,
         passage=tuple(_resolve_passage(doc, meta.passage, ctx, log)),
         conference=tuple(_resolve_conference(doc, meta.conference, ctx, log)),
         unit=_resolve_unit(doc, meta.unit, ctx, log),
     )
+
+
+def _feedback(doc: Document, meta: PieceMeta, log: ProblemLog) -> Iterator[Feedback]:
+    """Each feedback; one that names its giver but not their `role:` is shown as a classmate's (names hidden)
+    until the role is written: it may be a classmate's, whose name is never published (docs/privacy.md)."""
+    raw = doc.meta.get("feedback")
+    for index, item in enumerate(meta.feedback):
+        written = raw[index] if isinstance(raw, list) and index < len(raw) else None
+        role = item.role
+        if isinstance(written, dict) and "role" not in written and item.from_.strip():
+            log.warning(doc.path, doc.line("feedback", index), f"the feedback from `{item.from_.strip()}` has no "
+                        "`role:`, so it is shown as a classmate's, without the name: add `role: teacher` (or peer, "
+                        "family, expert or self)")
+            role = "peer"
+        yield Feedback(item.from_, role, item.text.strip(), item.date)
 
 
 def _piece_date(doc: Document, meta: PieceMeta, log: ProblemLog) -> dt.date | None:
