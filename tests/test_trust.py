@@ -572,11 +572,14 @@ def test_feedback_without_a_role_never_shows_the_givers_name(tmp_path: Path) -> 
     """`{from: Jamal, text: …}` with no `role:` may be a classmate's, whose name is never published: it is shown
     as a classmate's until the role is written, and the student is told so."""
     feedback = [{"from": "Jamal Quietname", "text": "Make the stripes darker."},
-                {"from": "Ms. Lee", "role": "teacher", "text": "Accurate wings."}]
+                {"from": "Ms. Lee", "role": "teacher", "text": "Accurate wings."},
+                {"from": "Dev Loudname", "role": "Peer", "text": "Nice legs."}]  # read as `peer`, with a warning
     root = make_class(tmp_path / "class", {"ana": {"pieces": {"a.md": ({**OK, "feedback": feedback}, "Fine.")}}})
     result = run_portfolio("build", str(root), cwd=tmp_path, cache=tmp_path / "cache")
     assert result.returncode == 0, result.stderr
     assert re.search(r"ana/a\.md:\d+: warning: the feedback from `Jamal Quietname` has no `role:`", result.stderr)
     page = (site_of(tmp_path / "site", "ana") / "work" / "a" / "index.html").read_text()
     assert "Make the stripes darker." in page and "Ms. Lee" in page
-    assert not _files_with(tmp_path / "site", "Quietname")
+    assert re.search(r"ana/a\.md:\d+: warning: `role: Peer` was read as `peer`: write it in small letters",
+                     result.stderr)
+    assert not _files_with(tmp_path / "site", "Quietname") and not _files_with(tmp_path / "site", "Loudname")

@@ -27,6 +27,8 @@ _DOUBLE, _SINGLE = "“”„«»", "‘’‚"
 #: Keys whose value is free text: a ` #` in them is surely part of the text, never a note.
 #: Keys that take one word of a few, always in small letters.
 WORDS = {"share": ("private", "family", "class", "public"), "kind": ("work", "reflection")}
+#: Who gave a piece's feedback (`role:`), also only ever in small letters.
+ROLES = ("teacher", "peer", "family", "expert", "self")
 TEXT_KEYS = {"title", "subject", "series", "text", "alt", "caption", "name", "goal", "note", "pronouns"}
 
 
@@ -40,10 +42,11 @@ def forgive_piece(doc: Document, settings: ClassSettings, log: ProblemLog) -> bo
     _warn_cut_by_hash(doc, log)
     _strip_curly_quotes(doc, (), doc.meta, log)
     for key, words in WORDS.items():
-        _small_letters(doc, key, words, log)
+        _small_letters(doc, (key,), words, log)
     _padded_date(doc, ("date",), log)
     for index, _ in enumerate(_items(doc.meta.get("feedback"))):
         _padded_date(doc, ("feedback", index, "date"), log)
+        _small_letters(doc, ("feedback", index, "role"), ROLES, log)
     _targets_as_text(doc, log)
     units = [unit.id for unit in settings.units]
     agenda = [item.id for item in settings.conference.agenda] if settings.conference else []
@@ -152,12 +155,14 @@ def _set(meta: Any, key: Key, value: Any) -> None:
     _get(meta, key[:-1])[key[-1]] = value
 
 
-def _small_letters(doc: Document, key: str, words: tuple[str, ...], log: ProblemLog) -> None:
-    """`share: Family` → `family`: these words are only ever written in small letters."""
-    value = doc.meta.get(key)
+def _small_letters(doc: Document, key: Key, words: tuple[str, ...], log: ProblemLog) -> None:
+    """`share: Family` → `family`, `role: Peer` → `peer`: these words are only ever written in small letters."""
+    value = _get(doc.meta, key)
     if isinstance(value, str) and value != value.strip().lower() and value.strip().lower() in words:
-        doc.meta[key] = small = value.strip().lower()
-        log.warning(doc.path, doc.line(key), f"`{key}: {value}` was read as `{small}`: write it in small letters")
+        small = value.strip().lower()
+        _set(doc.meta, key, small)
+        name = key[-1]
+        log.warning(doc.path, doc.line(*key), f"`{name}: {value}` was read as `{small}`: write it in small letters")
 
 
 def _padded_date(doc: Document, key: Key, log: ProblemLog) -> None:
