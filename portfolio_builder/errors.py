@@ -97,11 +97,5 @@ class ContentError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Suggest the closest known id, the way a teacher would point at a typo."""
-    close = closest(word, choices)
-    return f" — did you mean `{close}`?" if close else ""
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The known id a typo most likely stands for, if any is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    return f" — did you mean `{close[0]}`?" if close else ""

@@ -95,7 +95,7 @@ class Rendered:
     html: str  # sanitized; ids prefixed; links to other pieces as `pb-piece:<slug>`
     toc: tuple[dict[str, Any], ...] = ()  # heading tokens for the page's table of contents (names escaped)
     unreadable: tuple[tuple[str, str], ...] = ()  # formulas shown as code: (TeX, what to check)
-    plain: bool = False  # too tangled to format (`TANGLED`): shown as plain paragraphs
+    plain: bool = False  # too tangled to format (`SECONDS`, `DEEPEST`): shown as plain paragraphs
 
 
 def convert(text: str, ids: str) -> Rendered:

@@ -47,8 +47,9 @@ class CleanFile:
     fresh: bool = False  # cleaned by this build rather than found in the cache
 
 
-#: Dictionary keys that carry who made a PDF (XMP packets, applications' private data), dropped everywhere.
-_PDF_PRIVATE = ("/Metadata", "/PieceInfo", "/AF", "/OpenAction", "/AA")
+#: Dictionary keys dropped everywhere: who made a PDF (XMP packets, applications' private data), the files it
+#: carries however they are reached (associated files, a file spec's file, rich media), what runs when it opens.
+_PDF_PRIVATE = ("/Metadata", "/PieceInfo", "/AF", "/EF", "/RF", "/RichMediaContent", "/OpenAction", "/AA")
 #: The catalog's name trees of files carried inside the PDF (with their own names and metadata) and of scripts.
 _PDF_CARRIED = ("/EmbeddedFiles", "/JavaScript")
 _PIN = "/FileAttachment"  # a page's pin that opens an attached file
@@ -169,22 +170,14 @@ def _cleaner(source: Path) -> Callable[[Path, Path], None]:
 
 
 def _drop_carried(pdf: pikepdf.Pdf) -> None:
-    """Attached files (a PDF can carry whole documents, each with its own name, dates and metadata) and scripts:
-    never published. A page's attachment pins go with them."""
+    """Attached files (a PDF can carry whole documents, each with its own name, dates and metadata) and scripts,
+    as the catalog lists them: never published. A page's attachment pins go with them."""
     import pikepdf
 
     names = pdf.Root.get("/Names")
     for key in _PDF_CARRIED:
         if isinstance(names, pikepdf.Dictionary) and key in names:
             del names[key]
-    for obj in pdf.objects:  # a file reached another way (a launch action, rich media): its spec loses the file
-        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            for key in ("/EF", "/RF", "/RichMediaContent"):
-                if key in obj:
-                    del obj[key]
-            action = obj.get("/A")
-            if isinstance(action, pikepdf.Dictionary) and action.get("/S") in _RUNS:
-                del obj["/A"]
     for page in pdf.pages:
         annotations = page.obj.get("/Annots")
         if isinstance(annotations, pikepdf.Array):
@@ -206,6 +199,9 @@ def clean_pdf(source: Path, out: Path) -> None:
                     for key in _PDF_PRIVATE:
                         if key in obj:
                             del obj[key]
+                    action = obj.get("/A")  # a link that runs or sends something keeps its box, not the action
+                    if isinstance(action, pikepdf.Dictionary) and action.get("/S") in _RUNS:
+                        del obj["/A"]
             _drop_carried(pdf)
             # Unreferenced objects (the dropped XMP streams) are not written; the same input gives the same bytes.
             pdf.save(out, fix_metadata_version=False, deterministic_id=True)

@@ -48,8 +48,9 @@ def render(data: bytes, name: str) -> Sizes:
         icc = source.info.get("icc_profile")
         orientation = source.getexif().get(_ORIENTATION, 1)
         sideways = orientation in (5, 6, 7, 8)
-        widths = widths_for(source.height if sideways else source.width)
-        _refuse_a_strip(name, *((source.height, source.width) if sideways else source.size), max(widths))
+        across, along = _upright_size(source, orientation)
+        widths = widths_for(across)
+        _refuse_a_strip(name, across, along, max(widths))
         if source.format == "JPEG":  # libjpeg decodes at 1/2, 1/4, 1/8 scale for a fraction of the cost
             scale = max(widths) / (source.height if sideways else source.width)
             source.draft("RGB", (math.ceil(source.width * scale), math.ceil(source.height * scale)))
@@ -143,8 +144,7 @@ def _encode_jpeg(image: Image.Image) -> tuple[bytes, int, int]:
 def check(data: bytes, name: str) -> None:
     """Decode a little of the file, as a build would, to learn whether it can be published."""
     with _errors_for(name), Image.open(io.BytesIO(data)) as image:
-        orientation = image.getexif().get(_ORIENTATION, 1)
-        across, along = (image.height, image.width) if orientation in (5, 6, 7, 8) else image.size
+        across, along = _upright_size(image, image.getexif().get(_ORIENTATION, 1))
         _refuse_a_strip(name, across, along, max(widths_for(across)))
         image.draft("RGB", (64, 64))
         image.load()
@@ -154,6 +154,11 @@ def check(data: bytes, name: str) -> None:
 TALLEST = 20
 #: The most pixels a JPEG holds on one side.
 JPEG_SIDE = 65_500
+
+
+def _upright_size(image: Image.Image, orientation: int) -> tuple[int, int]:
+    """Width and height once the camera's orientation is applied (turned a quarter: the other way round)."""
+    return (image.height, image.width) if orientation in (5, 6, 7, 8) else image.size
 
 
 def _refuse_a_strip(name: str, across: int, along: int, widest: int) -> None:

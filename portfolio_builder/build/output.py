@@ -46,9 +46,17 @@ def remove_abandoned_staging(output: Path) -> None:
     """Clear half-built folders left by a build that was killed (its process is gone)."""
     leftovers = [*output.parent.glob(f".{output.name}.building-*-*"), *output.parent.glob(f".{output.name}.old-*")]
     for folder in leftovers:
-        pid = folder.name.split(".building-" if ".building-" in folder.name else ".old-", 1)[1].split("-", 1)[0]
-        if pid.isdigit() and not alive(int(pid)):
+        pid = left_by(folder)
+        if pid is not None and not alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def left_by(folder: Path) -> int | None:
+    """The process number in a build's folder name (`.site.building-<pid>-…`, `.site.old-<pid>`), if it has one."""
+    name = folder.name
+    mark = name.split(".building-", 1)[1] if ".building-" in name else name.rsplit(".old-", 1)[-1]
+    pid = mark.split("-", 1)[0]
+    return int(pid) if pid.isdigit() else None
 
 
 def remove_now(folder: Path) -> None:
@@ -67,8 +75,8 @@ def restore_interrupted_swap(output: Path) -> None:
     if output.exists():
         return
     for retired in sorted(output.parent.glob(f".{output.name}.old-*")):
-        pid = retired.name.rsplit(".old-", 1)[1]
-        if pid.isdigit() and not alive(int(pid)) and (retired / MARKER).is_file():
+        pid = left_by(retired)
+        if pid is not None and not alive(pid) and (retired / MARKER).is_file():
             os.replace(retired, output)
             return
 

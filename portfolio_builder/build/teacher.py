@@ -26,7 +26,7 @@ from ..views.parts import Strings
 from .carry import Carried, page_key, templates_salt
 from .links import LINKS_FILE, read_links, with_secrets, write_links
 from .options import RESERVED_SLUGS
-from .output import alive, remove_now
+from .output import alive, left_by, remove_now
 from .panel import FOLDER as PANEL
 from .panel import PanelJob, write_panels
 from .preflight import refuse_unsafe_teacher
@@ -69,9 +69,8 @@ def _remove_abandoned(teacher: Path) -> None:
     the secret links. Left by a process that is gone, or by one that had this build's number before (in a
     container, numbers come round again): this build has made neither yet."""
     for folder in [*teacher.parent.glob(f".{teacher.name}.old-*"), *teacher.parent.glob(f".{teacher.name}.building-*")]:
-        mark = folder.name.rsplit(".old-", 1)[1] if ".old-" in folder.name else folder.name.split(".building-", 1)[1]
-        pid = mark.split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid() or not alive(int(pid)):
+        pid = left_by(folder)
+        if pid is None or pid == os.getpid() or not alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -15,6 +15,7 @@ from ..errors import UsageError
 from ..model import FileMedia, ImageMedia, Student
 from ..site import kept
 from .options import CLASS_PAGES, BuildOptions, BuildReport
+from .output import remove_now
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -92,9 +93,9 @@ class PhotoWork:
         site's render), while the build goes on; here when there is no worker. One the build ends before is left
         to its clean-up (`output.remove_own_staging`)."""
         if self.pool is None:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_now(folder)
         else:
-            self.pool.submit(_discard, folder)
+            self.pool.submit(remove_now, folder)
 
     def meanwhile(self, function: Callable[[T], object], task: T) -> bool:
         """Run `function(task)` in a worker already busy with photos (none is started for it); its result is dropped.
@@ -139,10 +140,6 @@ class PhotoWork:
         progress.end("images", f"{report.images} ({report.images_made} processed, "
                                f"{report.images - report.images_made} cached)")
         return prepared
-
-
-def _discard(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _prepare_stylesheet(task: tuple[Path, Path]) -> None:

@@ -16,9 +16,9 @@ from typing import Any
 import frontmatter
 
 from .walk import LOCALES as LOCALES  # re-exported, as THEMES
+from .walk import TEACHERS, is_ignored, readable, shown, walk
 from .walk import THEMES as THEMES
 from .walk import Entry as Entry  # re-exported: reading and noticing changes share the one walk
-from .walk import is_ignored, readable, shown, walk
 from .yamlread import LineIndex, content_error, parse_yaml
 
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -75,10 +75,9 @@ def slugify(text: str) -> str:
 
 def student_folders(root: Path) -> list[Path]:
     """Every student folder under ROOT, sorted, without looking inside them."""
-    reserved = (THEMES, LOCALES)
     return sorted(
         p for p in root.iterdir()
-        if p.is_dir() and not is_ignored(p.name) and p.name not in reserved and readable(p.name)
+        if p.is_dir() and not is_ignored(p.name) and p.name not in TEACHERS and readable(p.name)
     )
 
 

@@ -76,10 +76,8 @@ def _key_case(doc: Document, known: list[str], log: ProblemLog) -> bool:
     """`Share: private` → `share`: a detail written with capitals is that detail, so the piece stays as private
     as the student wrote (read as unknown, it fell back to the class's `share` and was published)."""
     for key in [k for k in doc.meta if isinstance(k, str) and k not in known]:
-        same = [name for name in known if name.casefold() == key.strip().casefold()]
-        if len(same) != 1:
+        if (right := _in_other_case(key, known)) is None:
             continue
-        right = same[0]
         if right in doc.meta:
             log.error(doc.path, doc.line(key), f"`{key}` and `{right}` are the same detail written twice (line "
                       f"{doc.line(right)}): keep one, in small letters")
@@ -98,11 +96,16 @@ def known_id(doc: Document, line: int, value: Any, ids: Iterable[str], what: str
         return None
     if value in ids:
         return value
-    same = [known for known in ids if known.casefold() == value.strip().casefold()]
-    if len(same) != 1:
+    if (same := _in_other_case(value, ids)) is None:
         return None
-    log.warning(doc.path, line, f"`{value}` was read as the {what} `{same[0]}`: write it exactly like that")
-    return same[0]
+    log.warning(doc.path, line, f"`{value}` was read as the {what} `{same}`: write it exactly like that")
+    return same
+
+
+def _in_other_case(value: str, known: list[str]) -> str | None:
+    """The one known word `value` is in other capitals (two would be a guess)."""
+    same = [word for word in known if word.casefold() == value.strip().casefold()]
+    return same[0] if len(same) == 1 else None
 
 
 def level_from_label(doc: Document, line: int, value: Any, settings: ClassSettings, log: ProblemLog) -> int | None:
