@@ -19,7 +19,7 @@ from .. import media, views
 from ..model import ClassFolder, Student
 from .links import place
 from .options import BuildOptions
-from .sitekeys import files_of, images_of, published, site_key, sources, student_view
+from .sitekeys import ClassParts, files_of, images_of, published, site_key, sources, student_view
 from .state import fingerprint, no_sites, read_known_views, read_marker, site_salt
 from .workers import Outcome, PhotoWork, render_one
 
@@ -52,6 +52,7 @@ class EarlySites:
         output = options.output.resolve()
         self.folder = output.with_name(f".{output.name}.building-{os.getpid()}-early")
         self.salt = ""
+        self.parts: ClassParts | None = None  # made with the first student's class: its settings and targets
         self.before = read_marker(output) if self.on else no_sites()  # the sites as published (site/kept.py)
 
     def __call__(self, student: Student, cls: ClassFolder) -> None:
@@ -80,8 +81,10 @@ class EarlySites:
             cleaned[item.source] = found
         self.salt = self.salt or site_salt(theme_dir)
         salt = self.salt
+        if self.parts is None:
+            self.parts = ClassParts(cls, theme_dir)
         key = self.keys[student.slug] = site_key(
-            cls, student, self.options.audience, prepared, cleaned, theme_dir, salt, secret,
+            cls, student, self.options.audience, prepared, cleaned, self.parts, salt, secret,
         )
         if key in self.known:
             return

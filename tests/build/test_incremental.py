@@ -264,3 +264,31 @@ def test_a_class_theme_linked_from_a_shared_folder_is_followed_and_its_edits_see
     page = shared / "overrides" / "main.html"
     page.write_text(page.read_text() + "\n{# edited #}\n")
     assert _build(tmp_path, root)["built"] == 3
+
+
+def test_a_change_to_one_languages_words_rebuilds_only_the_sites_in_that_language(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    write_doc(root / "ben" / "student.md", {"name": "Ben", "grade": 8, "language": "es"}, "")
+    (root / "locales").mkdir()
+    (root / "locales" / "es.yml").write_text("about_me: Sobre mí\n", encoding="utf-8")
+    _build(tmp_path, root)
+    ana_home = (tmp_path / "site" / "ana" / "index.html").stat().st_ino
+    (root / "locales" / "es.yml").write_text("about_me: Quién soy\n", encoding="utf-8")
+    after = _build(tmp_path, root)
+    assert (after["built"], after["unchanged"]) == (1, 2)  # Ben's site, in Spanish; not Ana's nor Cy's
+    assert "Quién soy" in (tmp_path / "site" / "ben" / "index.html").read_text()
+    assert (tmp_path / "site" / "ana" / "index.html").stat().st_ino == ana_home
+    (root / "locales" / "en.yml").write_text("about_me: All about me\n", encoding="utf-8")
+    after = _build(tmp_path, root)
+    assert (after["built"], after["unchanged"]) == (2, 1)  # Ana's and Cy's; Ben's `about_me` is his Spanish one
+    assert "All about me" in (tmp_path / "site" / "ana" / "index.html").read_text()
+
+
+def test_mkdocs_finds_the_installed_themes_once_in_a_process_not_once_a_site(tmp_path: Path) -> None:
+    import mkdocs.utils
+
+    from portfolio_builder.site import runner, theme
+
+    for _ in range(2):  # a one-page site each time, as a worker's warm-up renders
+        runner.warm(theme.theme_dir("portfolio", tmp_path), "en", tmp_path / "cache")
+    assert getattr(mkdocs.utils.get_themes, "found_times", None) == 1
