@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import TypeVar
 
 import click
@@ -71,9 +72,9 @@ def run() -> None:
     30-student class that a teacher waits for and nothing needs (docs/scale.md). All an exit does
     besides still happens: other threads are waited for, exit handlers run, output is flushed.
     Only when this is the program (`portfolio`, `python -m portfolio_builder`): `main` called from
-    Python, or this module run by `runpy` inside another program (a test's, say), returns as always.
+    Python, or this module run inside another program (a test's, a profiler's), returns as always.
     """
-    if getattr(sys.modules.get("__main__"), "run", None) is not run:
+    if not _the_program(sys._getframe(1)):
         main()
         return
     try:
@@ -94,6 +95,17 @@ def run() -> None:
     except OSError:  # a closed pipe (`| head`): nothing more can be said
         pass
     os._exit(code or 0)
+
+
+def _the_program(caller: FrameType) -> bool:
+    """Whether `caller` is the program's own code: the `portfolio` script's, or this package's `__main__`
+    run by `python -m` (Python's runpy below it, and nothing else that would go on afterwards)."""
+    below = []
+    frame = caller.f_back
+    while frame is not None:
+        below.append(frame.f_code.co_name)
+        frame = frame.f_back
+    return caller.f_code.co_name == "<module>" and below in ([], ["_run_code", "_run_module_as_main"])
 
 
 @main.command("build")
