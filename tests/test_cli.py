@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,22 @@ def test_ctrl_c_hidden_by_an_error_of_its_clean_up_is_still_only_an_interruption
         _run(interrupted_clean_up)
     with pytest.raises(OSError):  # an error with no Ctrl+C behind it is not hidden
         _run(plain_error)
+
+
+def test_the_command_run_inside_another_program_returns_to_it(tmp_path: Path) -> None:
+    """`portfolio` ends its process at once when done (cli.run); run under a profiler, or by `runpy` inside another
+    program, it returns, and that program goes on (here: writes its profile, prints a line)."""
+    profile = tmp_path / "build.prof"
+    profiled = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "portfolio_builder", "--version"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert profiled.returncode == 0 and "portfolio, version" in profiled.stdout, profiled.stderr
+    assert profile.stat().st_size > 0
+    script = (
+        "import runpy, sys\nsys.argv = ['portfolio', '--version']\n"
+        "try:\n    runpy.run_module('portfolio_builder', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as stop:\n    print('back with', stop.code)\n"
+    )
+    inside = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert inside.stdout.splitlines()[-1] == "back with 0", inside.stdout + inside.stderr
