@@ -87,13 +87,18 @@ _KEYS_KEPT = 4
 
 
 def _digest(folder: Path) -> str:
-    """The page's bytes, and the name and size of every file beside it (a kit's photos): a folder changed by
-    hand in any way is made again. "" when there is no page."""
+    """The name, size and time of the page and of every file beside it (a kit's photos): a folder changed by
+    hand in any way is made again. "" when there is no page.
+
+    Times, not bytes: a page is never changed in place by a build (carried pages are links to the same
+    files, or copies with their times), while any other change gives a file a new time; reading 30 kits
+    took 10 ms of each one-piece edit."""
     try:
-        digest = hashlib.sha256((folder / "index.html").read_bytes())
+        page = (folder / "index.html").lstat()
+        digest = hashlib.sha256(f"{page.st_size}\0{page.st_mtime_ns}".encode())
         for path in sorted(p for p in folder.rglob("*") if p.name != "index.html" or p.parent != folder):
             if not stat.S_ISDIR((info := path.lstat()).st_mode):
-                digest.update(f"\0{path.relative_to(folder)}\0{info.st_size}".encode())
+                digest.update(f"\0{path.relative_to(folder)}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     except OSError:
         return ""
     return digest.hexdigest()

@@ -85,8 +85,9 @@ def _write_kit(
 
 def _carry_pdf(old: Path, new: Path, slug: str, page: Path) -> bool:
     """Keep the last build's PDF when the page it was printed from is the same; drop a stale one."""
-    try:
-        same = (old / slug / "index.html").read_bytes() == page.read_bytes()
+    try:  # a kit carried over is the same file (a link): known without reading both
+        printed = old / slug / "index.html"
+        same = printed.samefile(page) or printed.read_bytes() == page.read_bytes()
     except OSError:
         return False
     if not same or not (old / f"{slug}.pdf").is_file():
