@@ -92,11 +92,15 @@ def alive(pid: int) -> bool:
     return True
 
 
-def swap_in(staging: Path, output: Path, spare: Path) -> None:
+def swap_in(staging: Path, output: Path, spare: Path, set_aside: Callable[[Path], None] | None = None) -> None:
     """Replace the old site with the new one in two renames: never a half-written site.
 
     The old site is kept in the cache as the next build's starting point: most of it is
     still right then, and renaming it costs nothing where deleting it costs a second.
+    With `set_aside` (a build that rendered most sites again: a new theme, new settings, an
+    upgrade), most of it is stale: the next one-piece edit would move each stale site aside and
+    link the published one in its place (2.3 s, not 1, after a 30-student class's theme change).
+    The spare is then a linked copy of the new site, made now, and the old site is set aside.
     """
     shutil.rmtree(spare, ignore_errors=True)  # a spare this build did not use
     if not output.exists():
@@ -106,7 +110,11 @@ def swap_in(staging: Path, output: Path, spare: Path) -> None:
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     os.replace(output, retired)
     os.replace(staging, output)
-    _keep_spare(retired, spare, output, link=False)
+    if set_aside is None:
+        _keep_spare(retired, spare, output, link=False)
+        return
+    set_aside(retired)
+    _keep_spare(output, spare, output, link=True)
 
 
 def _keep_spare(site: Path, spare: Path, output: Path, link: bool) -> None:

@@ -292,3 +292,22 @@ def test_mkdocs_finds_the_installed_themes_once_in_a_process_not_once_a_site(tmp
     for _ in range(2):  # a one-page site each time, as a worker's warm-up renders
         runner.warm(theme.theme_dir("portfolio", tmp_path), "en", tmp_path / "cache")
     assert getattr(mkdocs.utils.get_themes, "found_times", None) == 1
+
+
+def test_after_a_build_that_made_every_site_again_the_next_edit_starts_from_the_new_site(tmp_path: Path) -> None:
+    """The spare a build keeps for the next is the site it replaced; when it rendered most sites again (a new
+    theme), that one is stale through and through, and the spare is the new site instead (output.swap_in)."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    custom = root / "themes" / "portfolio"
+    shutil.copytree(data_root() / "themes" / "portfolio", custom)
+    css = custom / "overrides" / "assets" / "portfolio.css"
+    css.write_text(css.read_text() + "\n.pb-themecanary { color: #123456; }\n")
+    assert _build(tmp_path, root)["built"] == 3
+    spare = _spare((tmp_path / "site").resolve(), tmp_path / "cache")
+    assert (spare / ".portfolio-site").read_text() == (tmp_path / "site" / ".portfolio-site").read_text()
+    assert not list(tmp_path.glob(".site.*"))  # the old site is gone, not left beside the new one
+    write_doc(root / "ana" / "family.md", {"title": "ana family piece, revised", "date": "2026-10-01",
+                                           "targets": {"sci-observe": 3}}, "Better words.")
+    assert (_build(tmp_path, root)["built"], _build(tmp_path, root, out="cold")["built"]) == (1, 3)
+    assert _without_marker(tmp_path / "site") == _without_marker(tmp_path / "cold")
