@@ -32,7 +32,9 @@ def page_key(*made_from: object) -> str:
 
 def templates_salt(theme_dir: Path) -> str:
     """The tool and both themes' files: a teacher page's template may fall back to the built-in theme's."""
-    return site_salt(theme_dir) + site_salt(data_root() / "themes" / "portfolio")
+    built_in = data_root() / "themes" / "portfolio"
+    salt = site_salt(theme_dir)
+    return salt + (salt if theme_dir.resolve() == built_in.resolve() else site_salt(built_in))
 
 
 class Carried:
