@@ -64,10 +64,14 @@ def remove_now(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def remove_own_staging(output: Path) -> None:
-    """Every staging folder of this process (a fresh one or the claimed spare): the build is over."""
+def remove_own_staging(output: Path, set_aside: bool = True) -> None:
+    """Every staging folder of this process (a fresh one or the claimed spare): the build is over.
+
+    `set_aside=False`: not the folders moved aside (`Places.set_aside`), which a worker is removing;
+    the build's last clean-up, once the workers have stopped, removes what they left."""
     for folder in output.parent.glob(f".{output.name}.building-{os.getpid()}-*"):
-        shutil.rmtree(folder, ignore_errors=True)
+        if set_aside or "-aside-" not in folder.name:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def restore_interrupted_swap(output: Path) -> None:

@@ -273,8 +273,8 @@ def _write_site(
         swap_in(staging, output, spare_of(output, options.cache), places.set_aside if mostly_new else None)
         if not options.shard:  # shards sharing one cache would drop each other's (one record a student)
             kept.forget_all_but(options.cache, folders)
-    finally:
-        remove_own_staging(output)
+    finally:  # not what a worker is removing: the last clean-up (`rebuild`) waits for the workers first
+        remove_own_staging(output, set_aside=False)
 
 
 # --- steps ---------------------------------------------------------------------------
