@@ -269,7 +269,7 @@ def _write_site(
         share_identical_assets(staging, [where[student.slug] for student, _ in to_render])
         write_robots(staging, theme_dir, cls.settings.site_url)
         write_marker(staging, after, masked)
-        mostly_new = len(to_render) * 2 > len(sites)  # the old site would be a stale spare (output.swap_in)
+        mostly_new = len(to_render) * 2 > len(folders)  # of the sites it holds: a stale spare (output.swap_in)
         swap_in(staging, output, spare_of(output, options.cache), places.set_aside if mostly_new else None)
         if not options.shard:  # shards sharing one cache would drop each other's (one record a student)
             kept.forget_all_but(options.cache, folders)

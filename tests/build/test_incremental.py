@@ -311,3 +311,18 @@ def test_after_a_build_that_made_every_site_again_the_next_edit_starts_from_the_
                                            "targets": {"sci-observe": 3}}, "Better words.")
     assert (_build(tmp_path, root)["built"], _build(tmp_path, root, out="cold")["built"]) == (1, 3)
     assert _without_marker(tmp_path / "site") == _without_marker(tmp_path / "cold")
+
+
+def test_a_build_of_one_student_keeps_the_site_it_replaced_as_the_spare(tmp_path: Path) -> None:
+    """`--student ana` renders one site of three: the site it replaced is still mostly right, and stays the spare
+    (copying the whole new site there instead is for a build that rendered most sites again)."""
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    replaced = (tmp_path / "site" / ".portfolio-site").read_text()
+    write_doc(root / "ana" / "family.md", {"title": "ana family piece, revised", "date": "2026-10-01",
+                                           "targets": {"sci-observe": 3}}, "Better words.")
+    result = run_portfolio("build", str(root), "-o", "site", "--student", "ana", cwd=tmp_path, cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    assert "revised" in (tmp_path / "site" / "ana" / "work" / "family" / "index.html").read_text()
+    spare = _spare((tmp_path / "site").resolve(), tmp_path / "cache")
+    assert (spare / ".portfolio-site").read_text() == replaced
