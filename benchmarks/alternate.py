@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import installed_env
+from bench import EDITED, edited_words, installed_env
 
 
 def main() -> None:
@@ -42,6 +42,7 @@ def main() -> None:
         sys.exit(f"{args.work}: no class here: run `python benchmarks/bench.py --work {args.work}` first")
     piece = sorted((root / "student-000").glob("*piece-*.md"))[5]
     original = piece.read_text()
+    edited_words(piece, original)
     settings = root / "portfolio.yml"
     school = settings.read_text()
     env = installed_env()
@@ -70,7 +71,7 @@ def main() -> None:
                     figures[version]["full"].append(_timed(build)[0])
                 # Each version's own words: the version after it must not find the edit already built.
                 edited = f"I reworked this piece {run} {version.resolve().name}"
-                piece.write_text(original.replace("I worked on this piece", edited))
+                piece.write_text(original.replace(EDITED, edited))
                 edit, _ = _timed(build)
                 figures[version]["edit"].append(edit)
                 print(f"{version}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in figures[version].items() if v),

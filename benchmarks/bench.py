@@ -97,8 +97,23 @@ def class_folder(work: Path, students: int, pieces: int, photos: int, megapixels
 EDITS = 3
 
 
+#: What the timed edits replace in the piece: without it an "edit" changes no text and renders nothing.
+EDITED = "I worked on this piece"
+
+
+def edited_words(piece: Path, text: str) -> None:
+    """Stop unless `piece` still holds the words an edit replaces (a piece left rewritten by hand times nothing)."""
+    if EDITED not in text:
+        sys.exit(f"{piece}: no `{EDITED}` in it (rewritten since the class was made?): put the words back, or "
+                 "delete the class folder to have it made again")
+
+
 def ours(root: Path, work: Path, jobs: int) -> dict[str, float]:
     """Cold build, no-change rebuild, one-piece edit, one added photo."""
+    pieces = sorted((root / "student-000").glob("*piece-*.md"))
+    piece = pieces[min(5, len(pieces) - 1)]  # a family piece of the default class; any piece of a small one
+    original = piece.read_text()
+    edited_words(piece, original)  # before any build: a piece that cannot be edited times nothing
     work.mkdir(parents=True, exist_ok=True)
     env = {**installed_env(), "PORTFOLIO_CACHE": str(work / "cache")}
     shutil.rmtree(work / "cache", ignore_errors=True)
@@ -108,13 +123,10 @@ def ours(root: Path, work: Path, jobs: int) -> dict[str, float]:
     figures: dict[str, float] = {}
     figures["cold"], figures["peak_mb"] = timed(command, work, env, watch=True)
     figures["no_change"], _ = timed(command, work, env)
-    pieces = sorted((root / "student-000").glob("*piece-*.md"))
-    piece = pieces[min(5, len(pieces) - 1)]  # a family piece of the default class; any piece of a small one
-    original = piece.read_text()
     try:
         edits = []  # three edits in a row: one figure of well under a second moves with the machine
         for n in range(EDITS):
-            piece.write_text(original.replace("I worked on this piece", f"I reworked this piece ({n + 1})"))
+            piece.write_text(original.replace(EDITED, f"I reworked this piece ({n + 1})"))
             edits.append(timed(command, work, env)[0])
         figures["edit_one_piece"] = statistics.median(edits)
         figures.update({f"edit_{n + 1}": seconds for n, seconds in enumerate(edits)})
