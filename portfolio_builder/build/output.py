@@ -64,13 +64,17 @@ def remove_now(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+#: In a staging folder's name (`.site.building-<pid>-aside-…`): a folder moved aside for a worker to remove.
+ASIDE = "aside"
+
+
 def remove_own_staging(output: Path, set_aside: bool = True) -> None:
     """Every staging folder of this process (a fresh one or the claimed spare): the build is over.
 
     `set_aside=False`: not the folders moved aside (`Places.set_aside`), which a worker is removing;
     the build's last clean-up, once the workers have stopped, removes what they left."""
     for folder in output.parent.glob(f".{output.name}.building-{os.getpid()}-*"):
-        if set_aside or "-aside-" not in folder.name:
+        if set_aside or f"-{ASIDE}-" not in folder.name:
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -210,7 +214,7 @@ class Places:
             folder.unlink()
         if not folder.is_dir():
             return
-        aside = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.building-{os.getpid()}-aside-",
+        aside = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.building-{os.getpid()}-{ASIDE}-",
                                       dir=self.output.parent))
         os.replace(folder, aside / "site")
         self.discard(aside)

@@ -102,13 +102,18 @@ def test_adding_a_photo_processes_only_that_photo(tmp_path: Path) -> None:
     assert (after["processed"], after["cached"], after["built"]) == (1, 3, 1)
 
 
-def test_a_theme_change_rebuilds_every_site(tmp_path: Path) -> None:
-    root = _class(tmp_path)
-    _build(tmp_path, root)
+def _change_theme(root: Path) -> None:
+    """The class's own copy of the theme, with one more rule in its CSS: every site is made again."""
     custom = root / "themes" / "portfolio"
     shutil.copytree(data_root() / "themes" / "portfolio", custom)
     css = custom / "overrides" / "assets" / "portfolio.css"
     css.write_text(css.read_text() + "\n.pb-themecanary { color: #123456; }\n")
+
+
+def test_a_theme_change_rebuilds_every_site(tmp_path: Path) -> None:
+    root = _class(tmp_path)
+    _build(tmp_path, root)
+    _change_theme(root)
     after = _build(tmp_path, root)
     assert after["built"] == 3
     # the theme's CSS is part of the site's one stylesheet (site/stylesheet.py)
@@ -299,10 +304,7 @@ def test_after_a_build_that_made_every_site_again_the_next_edit_starts_from_the_
     theme), that one is stale through and through, and the spare is the new site instead (output.swap_in)."""
     root = _class(tmp_path)
     _build(tmp_path, root)
-    custom = root / "themes" / "portfolio"
-    shutil.copytree(data_root() / "themes" / "portfolio", custom)
-    css = custom / "overrides" / "assets" / "portfolio.css"
-    css.write_text(css.read_text() + "\n.pb-themecanary { color: #123456; }\n")
+    _change_theme(root)
     assert _build(tmp_path, root)["built"] == 3
     spare = _spare((tmp_path / "site").resolve(), tmp_path / "cache")
     assert (spare / ".portfolio-site").read_text() == (tmp_path / "site" / ".portfolio-site").read_text()
